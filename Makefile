@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make run` (site with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test lint checks pytest seed worker beat messages clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## run: install, migrate, load demo data (idempotent) and serve on http://127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+## test: lint, migration and deploy checks, then the whole pytest suite
+test: install-test lint checks pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+
+checks:
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=ci-check-deploy-$$(date +%s)-a-long-random-looking-secret-value-0123456789 \
+		ALLOWED_HOSTS=sleepcall.example $(PY) manage.py check --deploy --fail-level WARNING
+
+pytest:
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+seed: install
+	$(PY) manage.py seed_demo
+
+worker: install
+	$(VENV)/bin/celery -A sleepcall worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A sleepcall beat -l info
+
+## messages: refresh and compile translations (needs GNU gettext; compiled .mo files are committed)
+messages: install
+	$(PY) manage.py makemessages -l id -l en --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

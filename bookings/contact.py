@@ -1,0 +1,71 @@
+"""The contact gate: the only way to learn a contact handle or whether a channel is open.
+
+A talent may see the customer's number from the unblock lead time before the session until its
+end, to unblock it; channels open only at `starts_at` and close at `ends_at`, both computed from
+the clock in the query. Every handle shown through here is logged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from bookings.models import Booking, ContactDisclosure, ContactGrant, Customer
+from talents.models import Talent
+
+
+def talent_may_contact(*, talent: Talent, customer: Customer, channel: str, at: datetime | None = None) -> bool:
+    """May this talent call / chat this customer now?"""
+    return ContactGrant.objects.active(at=at).with_channel(channel).filter(talent=talent, customer=customer).exists()
+
+
+def customer_may_contact(*, customer: Customer, talent: Talent, channel: str, at: datetime | None = None) -> bool:
+    """May this customer call / chat this talent now? The same grant, seen from the other side."""
+    return talent_may_contact(talent=talent, customer=customer, channel=channel, at=at)
+
+
+def open_channels(*, grant: ContactGrant, at: datetime | None = None) -> frozenset[str]:
+    at = at or timezone.now()
+    return grant.channel_set if grant.is_active_at(at) else frozenset()
+
+
+def customer_numbers_for_talent(
+    *, talent: Talent, viewer: AbstractBaseUser, at: datetime | None = None
+) -> dict[int, str]:
+    """Customer numbers this talent may see now, by grant id: one query, one batch of log rows."""
+    at = at or timezone.now()
+    grants = list(ContactGrant.objects.disclosable(at=at).filter(talent=talent).select_related("customer"))
+    _log(grants, viewer, ContactDisclosure.Subject.CUSTOMER, lambda g: g.customer.whatsapp, at)
+    return {g.pk: str(g.customer.whatsapp) for g in grants}
+
+
+def disclose_customer_number(
+    *, talent: Talent, customer: Customer, viewer: AbstractBaseUser, at: datetime | None = None
+) -> str | None:
+    at = at or timezone.now()
+    grant = ContactGrant.objects.disclosable(at=at).filter(talent=talent, customer=customer).first()
+    if grant is None:
+        return None
+    _log([grant], viewer, ContactDisclosure.Subject.CUSTOMER, lambda g: customer.whatsapp, at)
+    return str(customer.whatsapp)
+
+
+def talent_contact_for_booking(
+    *, booking: Booking, viewer: AbstractBaseUser, at: datetime | None = None
+) -> tuple[str, frozenset[str]] | None:
+    """The talent's work number and the open channels, only while the booking's grant is active."""
+    at = at or timezone.now()
+    grant = ContactGrant.objects.active(at=at).filter(booking=booking).select_related("talent").first()
+    if grant is None:
+        return None
+    _log([grant], viewer, ContactDisclosure.Subject.TALENT, lambda g: g.talent.contact_handle, at)
+    return str(grant.talent.contact_handle), grant.channel_set
+
+
+def _log(grants: list[ContactGrant], viewer: AbstractBaseUser, subject: str, handle, at: datetime) -> None:
+    if grants:
+        ContactDisclosure.objects.bulk_create(
+            ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at) for g in grants
+        )

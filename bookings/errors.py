@@ -1,0 +1,72 @@
+"""Domain errors: each carries a translated message that a view or admin shows as is."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    message = _("This action is not possible right now.")
+
+    def __init__(self, message: str | None = None, **params: object) -> None:
+        self.params = params
+        text = message if message is not None else self.message
+        self.text = str(text) % params if params else str(text)
+        super().__init__(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SlotTaken(BookingError):
+    message = _("Sorry, this time has just been taken. Please choose another slot.")
+
+
+class SlotUnavailable(BookingError):
+    message = _("This time is not available for booking. Please choose one of the free slots.")
+
+
+class IllegalTransition(BookingError):
+    message = _("This booking cannot go from “%(current)s” to “%(target)s”.")
+
+
+class TooManyUnpaidBookings(BookingError):
+    message = _("You already have %(limit)s bookings waiting for payment. Pay or cancel one first.")
+
+
+class CustomerBanned(BookingError):
+    message = _("This account cannot make bookings. Please contact the admin team.")
+
+
+class TalentUnavailable(BookingError):
+    message = _("This talent cannot be booked right now.")
+
+
+class PackageUnavailable(BookingError):
+    message = _("This package is not offered by this talent.")
+
+
+class NoUniqueCodeFree(BookingError):
+    message = _("Too many payments are open right now. Please try again in a few minutes.")
+
+
+class RulesNotAccepted(BookingError):
+    message = _("Please accept the session rules before paying.")
+
+
+class PaymentDeadlinePassed(BookingError):
+    message = _("The payment deadline has passed; this booking has expired.")
+
+
+class PartialPayment(BookingError):
+    message = _("The transfer is %(shortfall)s short of the amount due. Only a manager may verify it, with a reason.")
+
+
+class NotPermitted(BookingError):
+    message = _("You are not allowed to do this.")
+
+
+class SessionOver(BookingError):
+    message = _("The session time has already passed.")
+
+
+class ReasonRequired(BookingError):
+    message = _("Please give a reason.")

@@ -1,0 +1,20 @@
+"""Staff roles as groups: payment verifiers, CS agents and managers (permissions set in 0004+)."""
+
+from django.db import migrations
+
+GROUPS = ["Payment verifiers", "CS agents", "Managers"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("bookings", "0002_no_overlap_exclusion"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,25 @@
+from .booking import Booking, BookingQuerySet, Status
+from .customer import Ban, Customer
+from .grant import ContactDisclosure, ContactGrant
+from .history import BookingEvent
+from .package import Channels, Package
+from .payment import Payment
+from .report import Report
+from .statement import StatementImport, StatementLine
+
+__all__ = [
+    "Ban",
+    "Booking",
+    "BookingEvent",
+    "BookingQuerySet",
+    "Channels",
+    "ContactDisclosure",
+    "ContactGrant",
+    "Customer",
+    "Package",
+    "Payment",
+    "Report",
+    "StatementImport",
+    "StatementLine",
+    "Status",
+]

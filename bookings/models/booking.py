@@ -1,0 +1,141 @@
+"""A booking: one customer, one talent, one package, one session time, and its status."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.money import rupiah
+from talents.models import Talent
+
+from .customer import Customer
+from .package import Channels, Package
+
+
+class Status(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAYMENT_SUBMITTED = "payment_submitted", _("Payment submitted")
+    CONFIRMED = "confirmed", _("Confirmed")
+    COMPLETED = "completed", _("Completed")
+    EXPIRED = "expired", _("Expired")
+    CANCELLED = "cancelled", _("Cancelled")
+    ENDED_EARLY = "ended_early", _("Ended early")
+
+
+# Bookings in these states keep their slot; the database refuses two of one talent that overlap.
+HOLDING = (Status.AWAITING_PAYMENT, Status.PAYMENT_SUBMITTED, Status.CONFIRMED)
+# Bookings still waiting for money; their unique code must not be shared.
+OPEN = (Status.AWAITING_PAYMENT, Status.PAYMENT_SUBMITTED)
+FINAL = (Status.COMPLETED, Status.EXPIRED, Status.CANCELLED, Status.ENDED_EARLY)
+
+
+class RefundStatus(models.TextChoices):
+    NONE = "", _("No refund")
+    DUE = "due", _("Refund due")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class BookingQuerySet(models.QuerySet):
+    def holding(self, *, at: datetime | None = None) -> BookingQuerySet:
+        """Bookings that keep their slot at `at`; an unpaid one past its deadline no longer does."""
+        at = at or timezone.now()
+        return self.filter(status__in=HOLDING).exclude(
+            status=Status.AWAITING_PAYMENT, payment_deadline__lte=at
+        )
+
+    def open(self) -> BookingQuerySet:
+        return self.filter(status__in=OPEN)
+
+    def overlapping(self, start: datetime, end: datetime) -> BookingQuerySet:
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+    def for_talent(self, talent: Talent) -> BookingQuerySet:
+        return self.filter(talent=talent)
+
+    def for_customer(self, customer: Customer) -> BookingQuerySet:
+        return self.filter(customer=customer)
+
+    def stale_holds(self, *, at: datetime) -> BookingQuerySet:
+        return self.filter(status=Status.AWAITING_PAYMENT, payment_deadline__lte=at)
+
+
+class Booking(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="bookings")
+    talent = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="bookings")
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="bookings")
+    # Copied from the package at booking time: a later price change never touches this booking.
+    package_name = models.CharField(_("package"), max_length=80)
+    channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    price = models.PositiveIntegerField(_("price (Rp)"))
+    unique_code = models.PositiveSmallIntegerField(_("unique code"))
+    amount_due = models.PositiveIntegerField(_("amount due (Rp)"))
+
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True
+    )
+    payment_deadline = models.DateTimeField(_("pay before"))
+    rules_version = models.CharField(_("rules version accepted"), max_length=20, blank=True)
+    rules_accepted_at = models.DateTimeField(_("rules accepted at"), null=True, blank=True)
+
+    refund_status = models.CharField(
+        _("refund"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.NONE, blank=True
+    )
+    refund_amount = models.PositiveIntegerField(_("refund amount (Rp)"), default=0)
+    refund_reference = models.CharField(_("refund reference"), max_length=100, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes = [models.Index(fields=["talent", "starts_at"]), models.Index(fields=["status", "payment_deadline"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(unique_code__gte=1, unique_code__lte=999), name="booking_unique_code_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_due=models.F("price") + models.F("unique_code")), name="booking_amount_due_sum"
+            ),
+            models.UniqueConstraint(
+                fields=["unique_code"], condition=Q(status__in=OPEN), name="unique_code_per_open_booking"
+            ),
+        ]
+        # The no-overlap exclusion constraint is PostgreSQL-only, added by migration 0002.
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.talent} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def channel_set(self) -> frozenset[str]:
+        return Channels.members(self.channels)
+
+    @property
+    def amount_due_display(self) -> str:
+        return rupiah(self.amount_due)
+
+    def is_holding_slot(self, at: datetime | None = None) -> bool:
+        at = at or timezone.now()
+        if self.status == Status.AWAITING_PAYMENT:
+            return self.payment_deadline > at
+        return self.status in HOLDING
+
+    @property
+    def rules_accepted(self) -> bool:
+        return self.rules_accepted_at is not None and self.rules_version == settings.SLEEPCALL_RULES_VERSION

@@ -1,0 +1,105 @@
+"""The contact-permission model: a grant exists per confirmed booking and is active only by the clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .package import Channels
+
+
+def unblock_lead() -> timedelta:
+    return timedelta(minutes=settings.SLEEPCALL_UNBLOCK_LEAD_MINUTES)
+
+
+class ContactGrantQuerySet(models.QuerySet):
+    def not_revoked(self, *, at: datetime) -> ContactGrantQuerySet:
+        return self.filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=at))
+
+    def active(self, *, at: datetime | None = None) -> ContactGrantQuerySet:
+        """Grants whose channels are open at `at`: starts_at <= at < ends_at, not revoked."""
+        at = at or timezone.now()
+        return self.not_revoked(at=at).filter(starts_at__lte=at, ends_at__gt=at)
+
+    def disclosable(self, *, at: datetime | None = None) -> ContactGrantQuerySet:
+        """Grants whose customer number the talent may see: from the unblock lead time to the end."""
+        at = at or timezone.now()
+        return self.not_revoked(at=at).filter(starts_at__lte=at + unblock_lead(), ends_at__gt=at)
+
+    def with_channel(self, channel: str) -> ContactGrantQuerySet:
+        return self.filter(channels__in=[c for c in Channels.values if channel in Channels.members(c)])
+
+
+class ContactGrant(models.Model):
+    booking = models.OneToOneField("bookings.Booking", on_delete=models.PROTECT, related_name="grant")
+    talent = models.ForeignKey("talents.Talent", on_delete=models.PROTECT, related_name="grants")
+    customer = models.ForeignKey("bookings.Customer", on_delete=models.PROTECT, related_name="grants")
+    channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("issued at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.TextField(_("revoke reason"), blank=True)
+    # The talent's own ticks, and the reminders the sweeps sent (each at most once).
+    unblocked_at = models.DateTimeField(_("talent unblocked at"), null=True, blank=True)
+    blocked_at = models.DateTimeField(_("talent blocked again at"), null=True, blank=True)
+    unblock_reminded_at = models.DateTimeField(null=True, blank=True)
+    block_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContactGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("contact grant")
+        verbose_name_plural = _("contact grants")
+        indexes = [models.Index(fields=["talent", "starts_at"]), models.Index(fields=["customer", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="grant_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.talent} ↔ {self.customer} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def channel_set(self) -> frozenset[str]:
+        return Channels.members(self.channels)
+
+    def is_revoked_at(self, at: datetime) -> bool:
+        return self.revoked_at is not None and self.revoked_at <= at
+
+    def is_active_at(self, at: datetime) -> bool:
+        return not self.is_revoked_at(at) and self.starts_at <= at < self.ends_at
+
+    def is_disclosable_at(self, at: datetime) -> bool:
+        return not self.is_revoked_at(at) and self.starts_at - unblock_lead() <= at < self.ends_at
+
+
+class ContactDisclosure(models.Model):
+    """Who saw whose contact handle, when, through which grant."""
+
+    class Subject(models.TextChoices):
+        CUSTOMER = "customer", _("customer's number")
+        TALENT = "talent", _("talent's number")
+
+    grant = models.ForeignKey(ContactGrant, on_delete=models.PROTECT, related_name="disclosures")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("whose contact"), max_length=10, choices=Subject.choices)
+    handle = models.CharField(_("handle shown"), max_length=32)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("contact disclosure")
+        verbose_name_plural = _("contact disclosures")
+
+    def __str__(self) -> str:
+        return f"{self.viewer} saw {self.subject} {self.handle} at {self.at:%Y-%m-%d %H:%M}"

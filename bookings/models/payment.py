@@ -1,0 +1,65 @@
+"""What the customer says they paid, the proof, and the staff decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage() -> FileSystemStorage:
+    """Proofs are private: stored outside MEDIA_ROOT, with no public URL."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class PaymentStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RejectionReason(models.TextChoices):
+    NOT_RECEIVED = "not_received", _("Transfer not received")
+    WRONG_AMOUNT = "wrong_amount", _("Amount does not match")
+    UNREADABLE = "unreadable", _("Proof unreadable")
+    FAKE = "fake", _("Proof looks edited or reused")
+    OTHER = "other", _("Other")
+
+
+class Payment(models.Model):
+    booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, related_name="payments")
+    bank = models.CharField(_("bank"), max_length=60)
+    sender_name = models.CharField(_("sender name"), max_length=100)
+    amount_claimed = models.PositiveIntegerField(_("amount transferred (Rp)"))
+    proof = models.FileField(_("transfer proof"), upload_to="proofs/%Y/%m/", storage=private_storage, blank=True)
+    proof_sha256 = models.CharField(_("proof fingerprint"), max_length=64, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.SUBMITTED, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=20, choices=RejectionReason.choices, blank=True)
+    rejection_note = models.TextField(_("rejection note"), blank=True)
+    override_reason = models.TextField(_("partial payment override reason"), blank=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        permissions = [("override_partial_payment", _("Can verify a partial payment, with a reason"))]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.amount_claimed} ({self.status})"
+
+    @property
+    def shortfall(self) -> int:
+        """Positive when the customer paid less than due."""
+        return max(0, self.booking.amount_due - self.amount_claimed)
+
+    @property
+    def overpaid(self) -> int:
+        return max(0, self.amount_claimed - self.booking.amount_due)

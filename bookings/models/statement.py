@@ -1,0 +1,51 @@
+"""Imported bank-statement lines, matched to open bookings by their unique amount."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StatementImport(models.Model):
+    file_name = models.CharField(_("file"), max_length=200)
+    layout = models.CharField(_("layout"), max_length=30)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("bank statement import")
+        verbose_name_plural = _("bank statement imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class LineStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Match proposed")
+    CONFIRMED = "confirmed", _("Match confirmed")
+    AMBIGUOUS = "ambiguous", _("Ambiguous")
+    UNMATCHED = "unmatched", _("Unmatched")
+
+
+class StatementLine(models.Model):
+    statement = models.ForeignKey(StatementImport, on_delete=models.CASCADE, related_name="lines")
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.PositiveIntegerField(_("amount (Rp)"))
+    fingerprint = models.CharField(
+        max_length=64, unique=True, help_text=_("Same line imported twice is recognised by this.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=LineStatus.choices)
+    booking = models.ForeignKey(
+        "bookings.Booking", on_delete=models.PROTECT, null=True, blank=True, related_name="statement_lines"
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.amount} {self.description[:40]}"

@@ -1,0 +1,31 @@
+"""Every change of a booking's state goes through one of these functions; nothing else writes a status."""
+
+from .booking import (
+    cancel_booking_by_customer,
+    cancel_booking_by_staff,
+    complete_finished_sessions,
+    create_booking,
+    end_session_early,
+    expire_overdue_bookings,
+    mark_refunded,
+)
+from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
+from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+
+__all__ = [
+    "accept_rules",
+    "cancel_booking_by_customer",
+    "cancel_booking_by_staff",
+    "complete_finished_sessions",
+    "create_booking",
+    "end_session_early",
+    "expire_overdue_bookings",
+    "issue_grant",
+    "mark_blocked",
+    "mark_refunded",
+    "mark_unblocked",
+    "reject_payment",
+    "revoke_grant",
+    "submit_payment",
+    "verify_payment",
+]

@@ -1,0 +1,247 @@
+"""Creating a booking, and the moves that end one: expiry, completion, cancellation, ending early."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings.errors import (
+    CustomerBanned,
+    IllegalTransition,
+    NotPermitted,
+    NoUniqueCodeFree,
+    PackageUnavailable,
+    ReasonRequired,
+    SessionOver,
+    SlotTaken,
+    SlotUnavailable,
+    TalentUnavailable,
+    TooManyUnpaidBookings,
+)
+from bookings.models import Ban, Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status
+from bookings.models.booking import RefundStatus
+from bookings.models.payment import PaymentStatus
+from bookings.models.report import ReportStatus
+from bookings.slots import is_free
+from talents.models import Talent
+
+from .grant import revoke_grant
+from .transitions import lock_booking, move, move_many, require_move
+
+OVERLAP_CONSTRAINT = "booking_no_overlap_per_talent"
+CODE_CONSTRAINT = "unique_code_per_open_booking"
+
+
+def _payment_window() -> timedelta:
+    return timedelta(minutes=settings.SLEEPCALL_PAYMENT_WINDOW_MINUTES)
+
+
+def payment_deadline(*, at: datetime, starts_at: datetime) -> datetime:
+    """Pay within the window, and never after the session would start."""
+    return min(at + _payment_window(), starts_at)
+
+
+def _check_customer_may_book(customer: Customer, talent: Talent) -> None:
+    if Ban.objects.in_force().filter(whatsapp=customer.whatsapp).exists():
+        raise CustomerBanned()
+    if Report.objects.filter(customer=customer, talent=talent, status=ReportStatus.UNDER_REVIEW).exists():
+        raise TalentUnavailable()
+
+
+def _release_stale_holds(talent: Talent, at: datetime) -> int:
+    """Expire this talent's unpaid bookings past their deadline, so a dead sweep never blocks a slot."""
+    stale = list(Booking.objects.for_talent(talent).stale_holds(at=at).values_list("pk", "status"))
+    return move_many(stale, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+
+
+def _free_unique_code() -> int:
+    used = set(Booking.objects.open().values_list("unique_code", flat=True))
+    free = [code for code in range(1, 1000) if code not in used]
+    if not free:
+        raise NoUniqueCodeFree()
+    return random.choice(free)
+
+
+def create_booking(
+    *, customer: Customer, talent: Talent, package: Package, starts_at: datetime, at: datetime | None = None
+) -> Booking:
+    """Hold a slot for a customer until the payment deadline.
+
+    The talent's row is locked first, so two attempts at one talent's night run one after the
+    other; on PostgreSQL the exclusion constraint is the backstop. Either way a loser gets SlotTaken.
+    """
+    at = at or timezone.now()
+    if not talent.is_active:
+        raise TalentUnavailable()
+    if not package.is_active or not package.talents.filter(pk=talent.pk).exists():
+        raise PackageUnavailable()
+    _check_customer_may_book(customer, talent)
+    ends_at = starts_at + package.duration
+
+    with transaction.atomic():
+        talent = Talent.objects.select_for_update().get(pk=talent.pk)
+        _release_stale_holds(talent, at)
+        limit = settings.SLEEPCALL_MAX_UNPAID_BOOKINGS
+        unpaid = Booking.objects.for_customer(customer).holding(at=at).filter(status=Status.AWAITING_PAYMENT)
+        if unpaid.count() >= limit:
+            raise TooManyUnpaidBookings(limit=limit)
+        if Booking.objects.for_talent(talent).holding(at=at).overlapping(starts_at, ends_at).exists():
+            raise SlotTaken()
+        if not is_free(talent=talent, package=package, starts_at=starts_at, now=at):
+            raise SlotUnavailable()
+        booking = _insert_booking(customer, talent, package, starts_at, ends_at, at)
+        BookingEvent.objects.create(
+            booking=booking, actor=customer.user, to_status=Status.AWAITING_PAYMENT, reason="", at=at
+        )
+    return booking
+
+
+def _insert_booking(customer, talent, package, starts_at, ends_at, at) -> Booking:
+    for _attempt in range(5):
+        code = _free_unique_code()
+        booking = Booking(
+            customer=customer,
+            talent=talent,
+            package=package,
+            package_name=package.name,
+            channels=package.channels,
+            duration_minutes=package.duration_minutes,
+            price=package.price,
+            unique_code=code,
+            amount_due=package.price + code,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            status=Status.AWAITING_PAYMENT,
+            payment_deadline=payment_deadline(at=at, starts_at=starts_at),
+        )
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError as error:
+            if OVERLAP_CONSTRAINT in str(error):
+                raise SlotTaken() from error
+            if CODE_CONSTRAINT in str(error) or "unique_code" in str(error):
+                continue  # another talent's booking took this code a moment ago; pick again
+            raise
+        return booking
+    raise NoUniqueCodeFree()
+
+
+def expire_overdue_bookings(*, at: datetime | None = None) -> int:
+    """The sweep: every unpaid booking past its deadline becomes expired. Safe to run twice."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Booking.objects.stale_holds(at=at).select_for_update(skip_locked=True).values_list("pk", "status")
+        )
+        return move_many(rows, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+
+
+def complete_finished_sessions(*, at: datetime | None = None) -> int:
+    """The sweep: confirmed sessions whose end has passed become completed. Safe to run twice."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Booking.objects.filter(status=Status.CONFIRMED, ends_at__lte=at)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "status")
+        )
+        return move_many(rows, Status.COMPLETED, at=at, reason=_("Session time is over."))
+
+
+def cancel_booking_by_customer(*, booking: Booking, customer: Customer, at: datetime | None = None) -> Booking:
+    """A customer may cancel only before paying; after that, staff decide (and refund)."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        if booking.customer_id != customer.pk:
+            raise NotPermitted()
+        if booking.status == Status.CANCELLED:
+            return booking
+        if booking.status != Status.AWAITING_PAYMENT:
+            raise IllegalTransition(current=Status(booking.status).label, target=Status.CANCELLED.label)
+        move(booking, Status.CANCELLED, actor=customer.user, at=at, reason=_("Cancelled by the customer."))
+    return booking
+
+
+def _money_received(booking: Booking) -> int:
+    """What the customer has paid (verified) or says they paid (waiting), in rupiah."""
+    payments = booking.payments.filter(status__in=[PaymentStatus.VERIFIED, PaymentStatus.SUBMITTED])
+    return sum(p.amount_claimed for p in payments)
+
+
+def cancel_booking_by_staff(
+    *, booking: Booking, staff: AbstractBaseUser, reason: str, at: datetime | None = None
+) -> Booking:
+    """Staff may cancel at any time before the end; money received becomes a refund due."""
+    at = at or timezone.now()
+    if not reason.strip():
+        raise ReasonRequired()
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        if booking.status == Status.CANCELLED:
+            return booking
+        require_move(booking, Status.CANCELLED)
+        fields = []
+        received = _money_received(booking) if booking.status != Status.AWAITING_PAYMENT else 0
+        if received:
+            booking.refund_status = RefundStatus.DUE
+            booking.refund_amount = received
+            fields = ["refund_status", "refund_amount"]
+        move(booking, Status.CANCELLED, actor=staff, at=at, reason=reason, extra_fields=fields)
+        grant = ContactGrant.objects.filter(booking=booking).first()
+        if grant is not None:
+            revoke_grant(grant=grant, by=staff, reason=reason, at=at)
+    return booking
+
+
+def mark_refunded(*, booking: Booking, staff: AbstractBaseUser, reference: str, at: datetime | None = None) -> Booking:
+    at = at or timezone.now()
+    if not reference.strip():
+        raise ReasonRequired(_("Please give the refund's transfer reference."))
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        if booking.refund_status == RefundStatus.REFUNDED:
+            return booking
+        if booking.refund_status != RefundStatus.DUE:
+            raise IllegalTransition(current=_("no refund due"), target=RefundStatus.REFUNDED.label)
+        booking.refund_status = RefundStatus.REFUNDED
+        booking.refund_reference = reference.strip()
+        booking.save(update_fields=["refund_status", "refund_reference", "updated_at"])
+        BookingEvent.objects.create(
+            booking=booking, actor=staff, from_status=booking.status, to_status=booking.status,
+            reason=_("Refunded %(amount)s, reference %(reference)s") % {
+                "amount": booking.refund_amount, "reference": booking.refund_reference
+            },
+            at=at,
+        )
+    return booking
+
+
+def end_session_early(
+    *, booking: Booking, by: AbstractBaseUser, reason: str, at: datetime | None = None
+) -> Booking:
+    """The talent (their own session) or staff end a confirmed session now; the grant stops at once."""
+    at = at or timezone.now()
+    if not reason.strip():
+        raise ReasonRequired()
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        is_own_talent = booking.talent.user_id is not None and booking.talent.user_id == by.pk
+        if not (is_own_talent or by.is_staff):
+            raise NotPermitted()
+        if booking.status == Status.ENDED_EARLY:
+            return booking
+        require_move(booking, Status.ENDED_EARLY)
+        if at >= booking.ends_at:
+            raise SessionOver()
+        move(booking, Status.ENDED_EARLY, actor=by, at=at, reason=reason)
+        revoke_grant(grant=booking.grant, by=by, reason=reason, at=at)
+    return booking
+

@@ -1,0 +1,195 @@
+"""Paying for a booking: accepting the rules, submitting the proof, and the staff decision."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings.errors import (
+    IllegalTransition,
+    NotPermitted,
+    PartialPayment,
+    PaymentDeadlinePassed,
+    ReasonRequired,
+    RulesNotAccepted,
+    SessionOver,
+    SlotTaken,
+)
+from bookings.models import Booking, Customer, Payment, Status
+from bookings.models.booking import RefundStatus
+from bookings.models.payment import PaymentStatus, RejectionReason
+from bookings.money import rupiah
+from talents.models import Talent
+
+from .booking import payment_deadline
+from .grant import issue_grant
+from .transitions import lock_booking, move
+
+OVERRIDE_PERMISSION = "bookings.override_partial_payment"
+
+
+def accept_rules(*, booking: Booking, customer: Customer, at: datetime | None = None) -> Booking:
+    """Store that the customer accepted this version of the session rules, and when."""
+    at = at or timezone.now()
+    if booking.customer_id != customer.pk:
+        raise NotPermitted()
+    version = settings.SLEEPCALL_RULES_VERSION
+    Booking.objects.filter(pk=booking.pk).exclude(rules_version=version).update(
+        rules_version=version, rules_accepted_at=at
+    )
+    booking.refresh_from_db(fields=["rules_version", "rules_accepted_at"])
+    return booking
+
+
+def fingerprint(proof: File) -> str:
+    digest = hashlib.sha256()
+    proof.seek(0)
+    for chunk in proof.chunks():
+        digest.update(chunk)
+    proof.seek(0)
+    return digest.hexdigest()
+
+
+def submit_payment(
+    *,
+    booking: Booking,
+    customer: Customer,
+    bank: str,
+    sender_name: str,
+    amount_claimed: int,
+    proof: File,
+    at: datetime | None = None,
+) -> Payment:
+    """The customer says they paid and shows the proof; the booking waits for staff."""
+    at = at or timezone.now()
+    digest = fingerprint(proof)
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        if booking.customer_id != customer.pk:
+            raise NotPermitted()
+        waiting = booking.payments.filter(status=PaymentStatus.SUBMITTED).first()
+        if waiting is not None and waiting.proof_sha256 == digest:
+            return waiting  # the same upload twice (a double tap): nothing new
+        if booking.status == Status.AWAITING_PAYMENT and booking.payment_deadline <= at:
+            raise PaymentDeadlinePassed()
+        if booking.status != Status.AWAITING_PAYMENT:
+            raise IllegalTransition(current=Status(booking.status).label, target=Status.PAYMENT_SUBMITTED.label)
+        if not booking.rules_accepted:
+            raise RulesNotAccepted()
+        payment = Payment(
+            booking=booking,
+            bank=bank,
+            sender_name=sender_name,
+            amount_claimed=amount_claimed,
+            proof_sha256=digest,
+            submitted_at=at,
+        )
+        payment.proof.save(getattr(proof, "name", "proof") or "proof", proof, save=False)
+        payment.save()
+        move(booking, Status.PAYMENT_SUBMITTED, actor=customer.user, at=at)
+    return payment
+
+
+def verify_payment(
+    *, payment: Payment, staff: AbstractBaseUser, override_reason: str = "", at: datetime | None = None
+) -> Payment:
+    """Confirm the booking and issue its grant in one transaction.
+
+    Locks the talent, then the booking (the same order as booking creation, so never a deadlock),
+    and re-checks that the slot is still this booking's own: a confirmation never creates an overlap.
+    Verifying twice changes nothing; `payment.decided_by` tells who verified first.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        Talent.objects.select_for_update().filter(pk=payment.booking.talent_id).first()
+        booking = lock_booking(payment.booking_id)
+        payment = Payment.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=payment.pk)
+        payment.booking = booking
+        if payment.status == PaymentStatus.VERIFIED:
+            return payment
+        if payment.status == PaymentStatus.REJECTED or booking.status != Status.PAYMENT_SUBMITTED:
+            raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
+        if at >= booking.ends_at:
+            raise SessionOver()
+        if payment.shortfall:
+            if not override_reason.strip():
+                raise PartialPayment(shortfall=rupiah(payment.shortfall))
+            if not staff.has_perm(OVERRIDE_PERMISSION):
+                raise NotPermitted()
+        clash = (
+            Booking.objects.for_talent(booking.talent)
+            .holding(at=at)
+            .overlapping(booking.starts_at, booking.ends_at)
+            .exclude(pk=booking.pk)
+        )
+        if clash.exists():
+            raise SlotTaken(_("Another booking holds this slot now; cancel this one with a refund instead."))
+
+        payment.status = PaymentStatus.VERIFIED
+        payment.decided_by, payment.decided_at = staff, at
+        payment.override_reason = override_reason.strip()
+        payment.save(update_fields=["status", "decided_by", "decided_at", "override_reason"])
+        fields = []
+        if payment.overpaid:
+            booking.refund_status, booking.refund_amount = RefundStatus.DUE, payment.overpaid
+            fields = ["refund_status", "refund_amount"]
+        reason = _("Payment verified.") + (f" {override_reason.strip()}" if override_reason.strip() else "")
+        move(booking, Status.CONFIRMED, actor=staff, at=at, reason=reason, extra_fields=fields)
+        issue_grant(booking=booking, issued_by=staff, at=at)
+        transaction.on_commit(lambda: _notify_confirmed(booking.pk))
+    return payment
+
+
+def reject_payment(
+    *,
+    payment: Payment,
+    staff: AbstractBaseUser,
+    reason: str,
+    note: str = "",
+    at: datetime | None = None,
+) -> Payment:
+    """Send the booking back to awaiting payment with a reason the customer will read."""
+    at = at or timezone.now()
+    if reason not in RejectionReason.values:
+        raise ReasonRequired()
+    if reason == RejectionReason.OTHER and not note.strip():
+        raise ReasonRequired(_("Please explain the rejection."))
+    with transaction.atomic():
+        booking = lock_booking(payment.booking_id)
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment.booking = booking
+        if payment.status == PaymentStatus.REJECTED:
+            return payment
+        if payment.status == PaymentStatus.VERIFIED or booking.status != Status.PAYMENT_SUBMITTED:
+            raise IllegalTransition(current=Status(booking.status).label, target=Status.AWAITING_PAYMENT.label)
+        payment.status = PaymentStatus.REJECTED
+        payment.decided_by, payment.decided_at = staff, at
+        payment.rejection_reason, payment.rejection_note = reason, note.strip()
+        payment.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason", "rejection_note"])
+        booking.payment_deadline = payment_deadline(at=at, starts_at=booking.starts_at)
+        label = RejectionReason(reason).label
+        move(
+            booking, Status.AWAITING_PAYMENT, actor=staff, at=at,
+            reason=f"{label}. {note}".strip(), extra_fields=["payment_deadline"],
+        )
+        transaction.on_commit(lambda: _notify_rejected(payment.pk))
+    return payment
+
+
+def _notify_confirmed(booking_id: int) -> None:
+    from bookings.tasks import send_booking_confirmed
+
+    send_booking_confirmed.delay(booking_id)
+
+
+def _notify_rejected(payment_id: int) -> None:
+    from bookings.tasks import send_payment_rejected
+
+    send_payment_rejected.delay(payment_id)

@@ -1,0 +1,84 @@
+"""Periodic sweeps and notifications. Each is idempotent, batched and safe to run late or twice.
+
+Correctness never depends on these: a grant stops at `ends_at` by the clock, and booking creation
+releases stale holds itself. The sweeps tidy the status and send the reminders.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from bookings import notifications, services
+from bookings.models import Booking, ContactGrant, Payment
+from bookings.models.grant import unblock_lead
+
+# A block reminder for a session that ended longer ago than this is no longer useful.
+BLOCK_REMINDER_HORIZON = timedelta(hours=6)
+
+
+@shared_task
+def expire_unpaid_bookings() -> int:
+    return services.expire_overdue_bookings()
+
+
+@shared_task
+def complete_finished_sessions() -> int:
+    return services.complete_finished_sessions()
+
+
+def _claim(queryset, field: str) -> list[int]:
+    """Mark rows as reminded under lock and return their ids, so two workers never both send."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(queryset.filter(**{f"{field}__isnull": True}).select_for_update(skip_locked=True)
+                   .values_list("pk", flat=True))
+        ContactGrant.objects.filter(pk__in=ids).update(**{field: now})
+    return ids
+
+
+def _grants(ids: list[int]) -> list[ContactGrant]:
+    return list(
+        ContactGrant.objects.filter(pk__in=ids).select_related("talent__user", "booking", "customer")
+    )
+
+
+@shared_task
+def remind_talents_to_unblock() -> int:
+    now = timezone.now()
+    lead = timedelta(minutes=settings.SLEEPCALL_REMINDER_LEAD_MINUTES)
+    due = ContactGrant.objects.not_revoked(at=now).filter(starts_at__lte=now + lead, ends_at__gt=now)
+    ids = _claim(due, "unblock_reminded_at")
+    return notifications.send_all(notifications.talent_reminder(g, "unblock") for g in _grants(ids))
+
+
+@shared_task
+def remind_talents_to_block() -> int:
+    now = timezone.now()
+    over = Q(ends_at__lte=now) | Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
+    due = ContactGrant.objects.filter(over, ends_at__gt=now - BLOCK_REMINDER_HORIZON)
+    ids = _claim(due, "block_reminded_at")
+    return notifications.send_all(notifications.talent_reminder(g, "block") for g in _grants(ids))
+
+
+@shared_task
+def send_booking_confirmed(booking_id: int) -> int:
+    booking = Booking.objects.select_related("customer__user", "talent").get(pk=booking_id)
+    return notifications.send_all([notifications.booking_confirmed(booking)])
+
+
+@shared_task
+def send_payment_rejected(payment_id: int) -> int:
+    payment = Payment.objects.select_related("booking__customer__user", "booking__talent").get(pk=payment_id)
+    return notifications.send_all([notifications.payment_rejected(payment)])
+
+
+@shared_task
+def ping(value: int) -> int:
+    """Round trip used by the worker test: proves a real worker runs our tasks."""
+    return value + 1

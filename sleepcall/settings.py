@@ -1,0 +1,217 @@
+"""Settings for Sleep Call, read from the environment with django-environ.
+
+The defaults serve a laptop (SQLite, tasks run in-process, console e-mail, DEBUG on).
+With DEBUG off, the production settings below are required and a missing one stops the
+process with a message naming the variable, not a traceback.
+"""
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=True)
+TESTING = "pytest" in sys.modules or env.bool("TESTING", default=False)
+
+
+def _required(name: str) -> str:
+    """Stop with a one-line message when a production setting is missing."""
+    value = env.str(name, default="")
+    if not value:
+        raise SystemExit(
+            f"Configuration error: the environment variable {name} is required when DEBUG is off."
+        )
+    return value
+
+
+if DEBUG:
+    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+else:
+    SECRET_KEY = _required("SECRET_KEY")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required("ALLOWED_HOSTS").split(",")
+
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "phonenumber_field",
+    "django_htmx",
+    "axes",
+    "talents",
+    "bookings",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "sleepcall.middleware.PersonTimezoneMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "sleepcall.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "sleepcall.wsgi.application"
+
+# Database: SQLite by default, PostgreSQL (psycopg 3) from DATABASE_URL.
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for the writer lock instead of failing at once when two requests write together.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "after_login"
+LOGOUT_REDIRECT_URL = "/"
+
+# Brute-force protection (django-axes): lock an account/IP pair after repeated failures.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=8)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+
+# Language and time: Indonesian first, English available; store UTC, show WIB/WITA/WIT.
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Payment proofs never live under a public URL: they are served by a view that checks who asks.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sleep Call <noreply@sleepcall.local>")
+
+# Redis: Celery broker and cache. Without it, tasks run in-process and the cache is local memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL or TESTING)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "UTC"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "expire-unpaid-bookings": {"task": "bookings.tasks.expire_unpaid_bookings", "schedule": 60.0},
+    "complete-finished-sessions": {"task": "bookings.tasks.complete_finished_sessions", "schedule": 60.0},
+    "remind-talents-to-unblock": {"task": "bookings.tasks.remind_talents_to_unblock", "schedule": 60.0},
+    "remind-talents-to-block": {"task": "bookings.tasks.remind_talents_to_block", "schedule": 60.0},
+}
+
+# Booking rules. Each may be overridden from the environment.
+SLEEPCALL_PRICE_MIN = env.int("SLEEPCALL_PRICE_MIN", default=5_000)
+SLEEPCALL_PRICE_MAX = env.int("SLEEPCALL_PRICE_MAX", default=300_000)
+SLEEPCALL_PAYMENT_WINDOW_MINUTES = env.int("SLEEPCALL_PAYMENT_WINDOW_MINUTES", default=60)
+SLEEPCALL_SLOT_GRID_MINUTES = env.int("SLEEPCALL_SLOT_GRID_MINUTES", default=15)
+SLEEPCALL_BUFFER_MINUTES = env.int("SLEEPCALL_BUFFER_MINUTES", default=10)
+SLEEPCALL_MIN_NOTICE_MINUTES = env.int("SLEEPCALL_MIN_NOTICE_MINUTES", default=30)
+SLEEPCALL_MAX_UNPAID_BOOKINGS = env.int("SLEEPCALL_MAX_UNPAID_BOOKINGS", default=2)
+SLEEPCALL_MAX_SESSIONS_PER_NIGHT = env.int("SLEEPCALL_MAX_SESSIONS_PER_NIGHT", default=6)
+SLEEPCALL_MIN_REST_MINUTES = env.int("SLEEPCALL_MIN_REST_MINUTES", default=0)
+SLEEPCALL_UNBLOCK_LEAD_MINUTES = env.int("SLEEPCALL_UNBLOCK_LEAD_MINUTES", default=10)
+SLEEPCALL_REMINDER_LEAD_MINUTES = env.int("SLEEPCALL_REMINDER_LEAD_MINUTES", default=15)
+SLEEPCALL_TALENT_SHARE_PERCENT = env.int("SLEEPCALL_TALENT_SHARE_PERCENT", default=70)
+SLEEPCALL_RULES_VERSION = env.str("SLEEPCALL_RULES_VERSION", default="2026-11")
+
+# Production hardening; `manage.py check --deploy` passes with DEBUG off.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+
+if SECRET_KEY.startswith("dev-only") and not DEBUG:
+    raise SystemExit("Configuration error: SECRET_KEY must be set to a real secret when DEBUG is off.")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

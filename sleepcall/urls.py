@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from sleepcall import views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/welcome/", views.after_login, name="after_login"),
+    path("workspace/", include("talents.workspace.urls")),
+    path("talents/", include("talents.urls")),
+    path("proofs/", include("bookings.proof_urls")),
+    path("", include("bookings.urls")),
+    path("", include("sleepcall.health_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
