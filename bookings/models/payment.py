@@ -42,7 +42,9 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.CharField(_("rejection reason"), max_length=20, choices=RejectionReason.choices, blank=True)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
     rejection_note = models.TextField(_("rejection note"), blank=True)
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
 
