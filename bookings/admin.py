@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from .models import (
     Ban,
+    BankAccount,
     Booking,
     BookingEvent,
     ContactDisclosure,
@@ -128,3 +129,8 @@ class StatementImportAdmin(ReadOnlyAdmin):
 class StatementLineAdmin(ReadOnlyAdmin):
     list_display = ["date", "amount", "description", "status", "booking"]
     list_filter = ["status"]
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(admin.ModelAdmin):
+    list_display = ["bank", "account_number", "holder", "is_active"]

@@ -1,3 +1,4 @@
+from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Status
 from .customer import Ban, Customer
 from .grant import ContactDisclosure, ContactGrant
@@ -8,6 +9,7 @@ from .report import Report
 from .statement import StatementImport, StatementLine
 
 __all__ = [
+    "BankAccount",
     "Ban",
     "Booking",
     "BookingEvent",
