@@ -91,10 +91,10 @@ def create_booking(
         unpaid = Booking.objects.for_customer(customer).holding(at=at).filter(status=Status.AWAITING_PAYMENT)
         if unpaid.count() >= limit:
             raise TooManyUnpaidBookings(limit=limit)
-        if Booking.objects.for_talent(talent).holding(at=at).overlapping(starts_at, ends_at).exists():
-            raise SlotTaken()
         if not is_free(talent=talent, package=package, starts_at=starts_at, now=at):
-            raise SlotUnavailable()
+            gap = timedelta(minutes=max(settings.SLEEPCALL_BUFFER_MINUTES, talent.rest_minutes))
+            near = Booking.objects.for_talent(talent).holding(at=at).overlapping(starts_at - gap, ends_at + gap)
+            raise SlotTaken() if near.exists() else SlotUnavailable()
         booking = _insert_booking(customer, talent, package, starts_at, ends_at, at)
         BookingEvent.objects.create(
             booking=booking, actor=customer.user, to_status=Status.AWAITING_PAYMENT, reason="", at=at
