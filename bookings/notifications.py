@@ -14,9 +14,10 @@ from bookings.money import rupiah
 from sleepcall.zones import abbreviation, zone_info
 
 
-def _message(template: str, language: str, context: dict, to: str) -> EmailMessage:
+def _message(template: str, language: str, zone: str, context: dict, to: str) -> EmailMessage:
+    """Render in the person's language and zone (date filters convert to the active zone)."""
     language = language if language in dict(settings.LANGUAGES) else "id"
-    with translation.override(language):
+    with translation.override(language), timezone.override(zone_info(zone)):
         subject = render_to_string(f"emails/{language}/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{language}/{template}_body.txt", context)
     return EmailMessage(subject=subject, body=body, to=[to])
@@ -38,7 +39,7 @@ def booking_confirmed(booking: Booking) -> EmailMessage | None:
     if not customer.user.email:
         return None
     context = _session_context(booking, customer.time_zone) | {"customer": customer}
-    return _message("booking_confirmed", customer.language, context, customer.user.email)
+    return _message("booking_confirmed", customer.language, customer.time_zone, context, customer.user.email)
 
 
 def payment_rejected(payment: Payment) -> EmailMessage | None:
@@ -51,7 +52,7 @@ def payment_rejected(payment: Payment) -> EmailMessage | None:
         "payment": payment,
         "deadline": timezone.localtime(booking.payment_deadline, zone_info(customer.time_zone)),
     }
-    return _message("payment_rejected", customer.language, context, customer.user.email)
+    return _message("payment_rejected", customer.language, customer.time_zone, context, customer.user.email)
 
 
 def talent_reminder(grant: ContactGrant, kind: str) -> EmailMessage | None:
@@ -60,7 +61,7 @@ def talent_reminder(grant: ContactGrant, kind: str) -> EmailMessage | None:
     if talent.user is None or not talent.user.email:
         return None
     context = _session_context(grant.booking, talent.time_zone) | {"talent": talent, "grant": grant}
-    return _message(f"talent_{kind}", "id", context, talent.user.email)
+    return _message(f"talent_{kind}", "id", talent.time_zone, context, talent.user.email)
 
 
 def send_all(messages: Iterable[EmailMessage | None]) -> int:

@@ -53,7 +53,8 @@ def test_open_bookings_never_share_a_unique_code(talent, other_talent, package):
     codes = set()
     for i in range(10):
         for who in (talent, other_talent):
-            codes.add(book(CustomerFactory(), who, package, TONIGHT - timedelta(hours=1) + timedelta(days=i)).unique_code)
+            night = TONIGHT - timedelta(hours=1) + timedelta(days=i)
+            codes.add(book(CustomerFactory(), who, package, night).unique_code)
     assert len(codes) == 20
 
 

@@ -1,0 +1,186 @@
+"""The sweeps and notifications: batched, idempotent, late-safe, and queued only after commit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bookings import services, tasks
+from bookings.models import Booking, BookingEvent, ContactGrant, Status
+from tests.bookings.helpers import book, confirm, pay
+from tests.conftest import wib
+from tests.factories import CustomerFactory, TalentFactory, every_night
+
+NOON = wib(2026, 11, 23, 12)
+START = wib(2026, 11, 23, 22)
+END = START + timedelta(minutes=60)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+def many_unpaid(talent, package, n: int) -> list[Booking]:
+    return [book(CustomerFactory(), talent, package, START + timedelta(days=i)) for i in range(n)]
+
+
+def test_unpaid_bookings_past_their_deadline_expire(clock, talent, package):
+    bookings = many_unpaid(talent, package, 3)
+    clock.shift(timedelta(minutes=60))
+    assert tasks.expire_unpaid_bookings() == 3
+    assert set(Booking.objects.values_list("status", flat=True)) == {Status.EXPIRED}
+    assert BookingEvent.objects.filter(to_status="expired", actor=None).count() == 3
+    assert bookings
+
+
+def test_expiry_waits_for_the_deadline(clock, talent, package):
+    many_unpaid(talent, package, 1)
+    clock.shift(timedelta(minutes=59))
+    assert tasks.expire_unpaid_bookings() == 0
+
+
+def test_expiry_run_twice_or_late_changes_nothing_more(clock, talent, package):
+    many_unpaid(talent, package, 2)
+    clock.shift(timedelta(days=3))
+    assert tasks.expire_unpaid_bookings() == 2
+    assert tasks.expire_unpaid_bookings() == 0
+    assert BookingEvent.objects.filter(to_status="expired").count() == 2
+
+
+def test_a_submitted_payment_never_expires(clock, customer, talent, package):
+    pay(book(customer, talent, package, START))
+    clock.shift(timedelta(hours=2))
+    assert tasks.expire_unpaid_bookings() == 0
+
+
+def test_the_expiry_sweep_is_batched(clock, package):
+    """The same number of queries for one overdue booking as for twenty."""
+    counts = []
+    for n in (1, 20):
+        talents = [TalentFactory() for _ in range(n)]
+        for talent in talents:
+            every_night(talent)
+            package.talents.add(talent)
+            book(CustomerFactory(), talent, package, START)
+        with time_machine.travel(NOON + timedelta(hours=2), tick=False), CaptureQueriesContext(connection) as queries:
+            assert tasks.expire_unpaid_bookings() == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_finished_sessions_complete(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(END - timedelta(seconds=1))
+    assert tasks.complete_finished_sessions() == 0
+    clock.move_to(END)
+    assert tasks.complete_finished_sessions() == 1
+    assert tasks.complete_finished_sessions() == 0
+    booking.refresh_from_db()
+    assert booking.status == Status.COMPLETED
+
+
+def test_ended_early_sessions_are_not_completed(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START + timedelta(minutes=5))
+    services.end_session_early(booking=booking, by=staff, reason="abuse")
+    clock.move_to(END + timedelta(hours=1))
+    assert tasks.complete_finished_sessions() == 0
+
+
+def test_the_confirmation_email_is_sent_only_after_commit(clock, customer, talent, package, staff,
+                                                          django_capture_on_commit_callbacks):
+    booking = book(customer, talent, package, START)
+    payment = pay(booking)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.verify_payment(payment=payment, staff=staff)
+    assert mail.outbox == []  # nothing sent inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [customer.user.email]
+    assert "terkonfirmasi" in mail.outbox[0].subject
+    assert "22:00–23:00 WIB" in mail.outbox[0].body
+
+
+def test_the_confirmation_email_speaks_the_customers_language_and_zone(clock, talent, package, staff,
+                                                                       django_capture_on_commit_callbacks):
+    customer = CustomerFactory(language="en", time_zone="Asia/Jayapura")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(book(customer, talent, package, START), staff)
+    assert "confirmed" in mail.outbox[0].subject
+    assert "00:00–01:00 WIT" in mail.outbox[0].body
+
+
+def test_a_rejection_email_gives_the_reason_and_the_new_deadline(clock, customer, talent, package, staff,
+                                                                  django_capture_on_commit_callbacks):
+    payment = pay(book(customer, talent, package, START))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_payment(payment=payment, staff=staff, reason="wrong_amount", note="kurang Rp 1.000")
+    body = mail.outbox[0].body
+    assert "kurang Rp 1.000" in body
+    assert "13:00 WIB" in body
+
+
+def test_the_talent_is_reminded_to_unblock_once_before_the_session(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START - timedelta(minutes=16))
+    assert tasks.remind_talents_to_unblock() == 0
+    clock.move_to(START - timedelta(minutes=15))
+    assert tasks.remind_talents_to_unblock() == 1
+    assert tasks.remind_talents_to_unblock() == 0
+    assert mail.outbox[0].to == [talent.user.email]
+    assert customer.display_name in mail.outbox[0].subject
+    assert ContactGrant.objects.get(booking=booking).unblock_reminded_at is not None
+
+
+def test_a_late_unblock_reminder_still_goes_out_during_the_session(clock, customer, talent, package, staff):
+    confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START + timedelta(minutes=30))
+    assert tasks.remind_talents_to_unblock() == 1
+
+
+def test_no_unblock_reminder_after_the_end_or_for_a_revoked_grant(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    services.cancel_booking_by_staff(booking=booking, staff=staff, reason="ill")
+    clock.move_to(START)
+    assert tasks.remind_talents_to_unblock() == 0
+
+
+def test_the_talent_is_reminded_to_block_at_the_end(clock, customer, talent, package, staff):
+    confirm(book(customer, talent, package, START), staff)
+    clock.move_to(END - timedelta(seconds=1))
+    assert tasks.remind_talents_to_block() == 0
+    clock.move_to(END)
+    assert tasks.remind_talents_to_block() == 1
+    assert tasks.remind_talents_to_block() == 0
+    assert "blokir" in mail.outbox[0].subject
+
+
+def test_a_session_ended_early_gets_its_block_reminder_at_once(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START + timedelta(minutes=10))
+    services.end_session_early(booking=booking, by=talent.user, reason="rude")
+    assert tasks.remind_talents_to_block() == 1
+
+
+def test_reminders_for_many_sessions_are_batched(clock, package, staff):
+    """The same number of queries for one ending session as for ten."""
+    counts = []
+    for n in (1, 10):
+        for _ in range(n):
+            talent = TalentFactory()
+            every_night(talent)
+            package.talents.add(talent)
+            confirm(book(CustomerFactory(), talent, package, START), staff)
+        with time_machine.travel(END, tick=False), CaptureQueriesContext(connection) as queries:
+            assert tasks.remind_talents_to_block() == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert len(mail.outbox) == 11
