@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.db import IntegrityError, connection, transaction
 
 from bookings import services
 from bookings.errors import (
@@ -156,10 +157,14 @@ def test_an_over_payment_records_the_refund_due(booking, staff):
     assert (booking.refund_status, booking.refund_amount) == ("due", 5000)
 
 
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the exclusion constraint forbids building this state")
 def test_verifying_never_creates_an_overlap(booking, staff, other_customer, talent, package, frozen_noon):
-    """The hold expired and the slot went to someone else before staff got to the proof."""
+    """If the slot ever went to someone else before staff got to the proof, verifying refuses.
+
+    The services never let this happen (a submitted payment keeps its slot); the state is forced by
+    hand to prove the re-check under the lock, which is all SQLite has.
+    """
     payment = pay(booking)
-    # Staff are slow; the expiry sweep can't touch a submitted payment, so force the race by hand:
     Booking.objects.filter(pk=booking.pk).update(status=Status.EXPIRED)
     rival = book(other_customer, talent, package, TONIGHT)
     Booking.objects.filter(pk=booking.pk).update(status=Status.PAYMENT_SUBMITTED)
@@ -169,6 +174,14 @@ def test_verifying_never_creates_an_overlap(booking, staff, other_customer, tale
     assert booking.status == Status.PAYMENT_SUBMITTED
     assert not ContactGrant.objects.exists()
     assert rival.status == Status.AWAITING_PAYMENT
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint is PostgreSQL's")
+def test_the_database_refuses_two_holding_bookings_of_one_talent_that_overlap(booking, other_customer, talent, package):
+    Booking.objects.filter(pk=booking.pk).update(status=Status.EXPIRED)
+    book(other_customer, talent, package, TONIGHT + timedelta(minutes=30))
+    with pytest.raises(IntegrityError, match="booking_no_overlap_per_talent"), transaction.atomic():
+        Booking.objects.filter(pk=booking.pk).update(status=Status.AWAITING_PAYMENT)
 
 
 def test_a_session_already_over_cannot_be_verified(booking, staff, frozen_noon):
