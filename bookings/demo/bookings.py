@@ -22,7 +22,7 @@ from bookings.models import Booking, Payment
 from bookings.models.payment import RejectionReason
 from bookings.money import rupiah
 from bookings.slots import free_starts
-from sleepcall.zones import zone_info
+from sleepcall.zones import abbreviation, zone_info
 
 from .catalogue import Catalogue
 
@@ -162,7 +162,8 @@ def seed_bookings(cat: Catalogue, *, now: datetime, say: Callable[[str], None]) 
             continue
         made += 1
         local = timezone.localtime(starts_at, zone_info(talent.time_zone))
-        say(f"  booking #{booking.pk}: {customer} → {talent}, {local:%a %d %b %H:%M}, {story.outcome}")
+        when_text = f"{local:%a %d %b %H:%M} {abbreviation(talent.time_zone)}"
+        say(f"  booking #{booking.pk}: {customer} → {talent}, {when_text}, {story.outcome}")
     # The beat sweeps, run once now, move the past stories to their final states.
     services.expire_overdue_bookings(at=now)
     services.complete_finished_sessions(at=now)
