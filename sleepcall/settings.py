@@ -14,7 +14,20 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+
+class _Env(environ.Env):
+    """Name the variable when a value cannot be read (SLEEPCALL_PRICE_MIN=abc), instead of a traceback."""
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except ValueError as error:
+            message = f"Configuration error: the environment variable {var} has a bad value ({error})."
+            raise SystemExit(message) from None
+
+
+env = _Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)

@@ -32,3 +32,12 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_bad_value_is_named_without_a_traceback():
+    result = manage("check", SLEEPCALL_PRICE_MIN="lima ribu")
+    output = result.stdout + result.stderr
+
+    assert result.returncode != 0
+    assert "SLEEPCALL_PRICE_MIN" in output
+    assert "Traceback" not in output
