@@ -122,10 +122,13 @@ STORIES = [
 def _when(cat: Catalogue, story: Story, now: datetime) -> tuple[datetime, datetime] | None:
     """(the moment the customer books, the start they pick), from the slots customers would see."""
     talent, package = cat.talents[story.talent], cat.packages[story.package]
-    if story.days < 0:  # a past night: book at noon that day
-        day = _local_day(cat, story.talent, now, story.days)
-        at = _noon(cat, story.talent, day)
-        starts = free_starts(talent=talent, package=package, first=day, last=day, now=at)
+    if story.days < 0:  # a past night the talent worked, booked at noon that day
+        for back in range(7):
+            day = _local_day(cat, story.talent, now, story.days - back)
+            at = _noon(cat, story.talent, day)
+            starts = free_starts(talent=talent, package=package, first=day, last=day, now=at)
+            if starts:
+                break
     elif story.days == 0:  # tonight: booked three hours ago, so the session may be on right now
         at = now - timedelta(hours=3)
         day = _local_day(cat, story.talent, now, 0)
