@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install Python's venv module (Debian/Ubuntu: apt install python3-venv)."; exit 1; }
 	$(PY) -m pip install -q --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
@@ -28,7 +28,9 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST)
 
-## test: lint, migration and deploy checks, then the whole pytest suite
+## test: lint, migration and deploy checks, then the whole pytest suite.
+## Serial on purpose: on 2 cores pytest-xdist's start-up (one test database per worker) costs more
+## than it saves; `make test PYTEST_ARGS="-n 2"` runs it in parallel (the worker test is xdist-safe).
 test: install-test lint checks pytest
 
 lint:

@@ -14,7 +14,20 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+
+class _Env(environ.Env):
+    """Name the variable when a value cannot be read (SLEEPCALL_PRICE_MIN=abc), instead of a traceback."""
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except ValueError as error:
+            message = f"Configuration error: the environment variable {var} has a bad value ({error})."
+            raise SystemExit(message) from None
+
+
+env = _Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -209,6 +222,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' HSTS preload list is hard to undo (months to leave it), so it is an
+        # operator's explicit choice (SECURE_HSTS_PRELOAD=true), not something a deploy check forces.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 if SECRET_KEY.startswith("dev-only") and not DEBUG:
     raise SystemExit("Configuration error: SECRET_KEY must be set to a real secret when DEBUG is off.")
@@ -216,6 +233,20 @@ if SECRET_KEY.startswith("dev-only") and not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Naming "django" drops Django's own console handler, whose records also reached the root one
+    # (every line was printed twice); the runserver request log keeps its timestamped format.
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

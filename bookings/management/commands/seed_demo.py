@@ -1,0 +1,37 @@
+"""`manage.py seed_demo`: demo talents, packages, accounts and bookings. Safe to run again."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from bookings.demo.accounts import CUSTOMER_PASSWORD, STAFF_PASSWORD, TALENT_PASSWORD, email
+from bookings.demo.bookings import seed_bookings
+from bookings.demo.catalogue import CUSTOMERS, TALENTS, seed_catalogue
+
+
+class Command(BaseCommand):
+    help = "Create demo data (idempotent): talents, packages, bank accounts, accounts and bookings."
+
+    def handle(self, *args, **options) -> None:
+        now = timezone.now()
+        # The demo addresses are fake: confirmation e-mails from the seeding go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                catalogue = seed_catalogue(now=now)
+            made = seed_bookings(catalogue, now=now, say=self.stdout.write)
+        created = {k: v for k, v in catalogue.created.items() if v}
+        summary = ", ".join(f"{v} {k}" for k, v in created.items()) if created else "nothing new"
+        self.stdout.write(f"Demo data: {summary}; {made} new bookings.")
+        self.print_accounts()
+
+    def print_accounts(self) -> None:
+        talent = next(seed.slug for seed in TALENTS if seed.login)
+        customers = ", ".join(email(name) for name, *_rest in CUSTOMERS)
+        self.stdout.write(self.style.SUCCESS("\nDemo accounts (fixed demo passwords) — sign in at /accounts/login/"))
+        self.stdout.write(f"  staff     {email('admin'):<24} {STAFF_PASSWORD:<20} → /admin/")
+        self.stdout.write(f"  talent    {email(talent):<24} {TALENT_PASSWORD:<20} → /workspace/")
+        self.stdout.write(f"  customer  {email(CUSTOMERS[0][0]):<24} {CUSTOMER_PASSWORD:<20} → /")
+        self.stdout.write(f"  (every customer uses the customer password: {customers})")
