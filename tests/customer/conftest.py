@@ -18,6 +18,12 @@ from tests.conftest import wib
 EVENING = wib(2026, 3, 2, 18, 0)
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Many users per test here; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def evening():
     with time_machine.travel(EVENING, tick=False) as traveller:
@@ -42,7 +48,8 @@ def proof_png():
 
 @pytest.fixture
 def proof_pdf():
-    return SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    return SimpleUploadedFile("bukti.pdf", content, content_type="application/pdf")
 
 
 @pytest.fixture
@@ -63,3 +70,15 @@ def other_client(other_customer) -> Client:
 def booking(customer, talent, package, evening):
     """Tonight 21:00–22:00 WIB, awaiting payment (deadline 19:00 WIB)."""
     return create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+
+
+def says(response, text: str) -> bool:
+    """The page (or its messages) shows this text, translated into the page's language like the view did."""
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    translated = gettext(str(text))
+    body = response.content.decode()
+    context = response.context or {}
+    shown = [str(m) for m in context["messages"]] if "messages" in context else []
+    return any(t in body or t in shown for t in {translated, escape(translated), str(text), escape(str(text))})
