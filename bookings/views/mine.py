@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -44,10 +45,20 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         found = talent_contact_for_booking(booking=booking, viewer=request.user, at=now)
         if found is not None:
             number, channels = found
-            contact = {"number": number, "chat": CHAT in channels, "call": CALL in channels}
+            contact = {
+                "number": number, "display": _readable(number), "chat": CHAT in channels, "call": CALL in channels,
+            }
     return render(request, "bookings/detail.html", {
         "booking": booking, "state": state, "contact": contact, "payment": payment, "now": now,
     })
+
+
+def _readable(number: str) -> str:
+    """+62 813-0000-001: easier to read aloud and to check than one long run of digits."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(number), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return number
 
 
 @customer_required

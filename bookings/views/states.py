@@ -71,7 +71,8 @@ def describe(booking: Booking, *, at: datetime, payment: Payment | None) -> Book
         if at < booking.ends_at:
             return BookingState(
                 _("Your session is on now"),
-                _("Open the session page to contact the talent until %(end)s.") % {"end": clock(booking.ends_at)},
+                _("Contact the talent until %(end)s, using only the channels in your package.")
+                % {"end": clock(booking.ends_at)},
                 tone="ok", in_session=True,
             )
         return _finished()

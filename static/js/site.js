@@ -24,13 +24,17 @@
           button.textContent = button.dataset.copied || "✓";
           setTimeout(function () { button.textContent = label; }, 2000);
         };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(done);
-        } else {
+        var fallback = function () {
           var area = document.createElement("textarea");
           area.value = text; area.setAttribute("readonly", ""); area.style.position = "absolute"; area.style.left = "-999px";
           document.body.appendChild(area); area.select();
-          try { document.execCommand("copy"); done(); } finally { document.body.removeChild(area); }
+          try { document.execCommand("copy"); done(); } catch (e) { /* the number stays visible to copy by hand */ }
+          document.body.removeChild(area);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, fallback);
+        } else {
+          fallback();
         }
       });
     });
