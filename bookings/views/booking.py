@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -59,7 +60,9 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
         starts = night_starts(talent, package, form.cleaned_night(), request.zone)
     context = {"talent": talent, "form": form, "starts": starts, "packages": package_list}
     template = "bookings/_slots.html" if request.htmx else "bookings/book.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies: caches must keep them apart
+    return response
 
 
 def _choose_slot(request: HttpRequest, talent: Talent, packages) -> HttpResponse:
