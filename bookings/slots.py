@@ -147,3 +147,70 @@ def next_free_start(*, talent: Talent, package: Package, now: datetime | None = 
     today = timezone.localtime(now, zone_info(talent.time_zone)).date()
     starts = free_starts(talent=talent, package=package, first=today, last=today + timedelta(days=days - 1), now=now)
     return starts[0] if starts else None
+
+
+def next_free_starts(
+    *,
+    talents: list[Talent],
+    packages: dict[int, Package],
+    now: datetime | None = None,
+    days: int = 7,
+) -> dict[int, datetime | None]:
+    """The earliest bookable start per talent (by id) for the given package of each, in three queries.
+
+    For lists: weekly rules, time off and slot-holding bookings of every listed talent are read at
+    once and the slots computed here, with the same rules as `free_starts`.
+    """
+    from talents.models import AvailabilityRule, TimeOff
+
+    now = now or timezone.now()
+    wanted = [t for t in talents if t.pk in packages]
+    if not wanted:
+        return {t.pk: None for t in talents}
+    ids = [t.pk for t in wanted]
+    span_start, span_end = now - timedelta(days=2), now + timedelta(days=days + 2)
+    rules_by: dict[int, list] = {pk: [] for pk in ids}
+    for rule in AvailabilityRule.objects.filter(talent_id__in=ids):
+        rules_by[rule.talent_id].append(rule)
+    off_by: dict[int, list[Interval]] = {pk: [] for pk in ids}
+    for off in TimeOff.objects.filter(talent_id__in=ids).overlapping(span_start, span_end):
+        off_by[off.talent_id].append((off.starts_at, off.ends_at))
+    booked_by: dict[int, list[Interval]] = {pk: [] for pk in ids}
+    holding = Booking.objects.holding(at=now).filter(talent_id__in=ids).overlapping(span_start, span_end)
+    for talent_id, start, end in holding.values_list("talent_id", "starts_at", "ends_at"):
+        booked_by[talent_id].append((start, end))
+
+    result: dict[int, datetime | None] = {t.pk: None for t in talents}
+    for talent in wanted:
+        result[talent.pk] = _first_free(
+            talent, packages[talent.pk], rules_by[talent.pk], off_by[talent.pk], booked_by[talent.pk], now, days
+        )
+    return result
+
+
+def _first_free(
+    talent: Talent, package: Package, rules: list, time_off: list[Interval], booked: list[Interval],
+    now: datetime, days: int,
+) -> datetime | None:
+    slot_rules = SlotRules.from_settings()
+    gap = max(slot_rules.buffer, timedelta(minutes=talent.rest_minutes))
+    today = timezone.localtime(now, zone_info(talent.time_zone)).date()
+    windows = weekly_windows(talent, today - timedelta(days=1), today + timedelta(days=days), rules)
+    off = _Busy(time_off)
+    busy = _Busy([(s - gap, e + gap) for s, e in booked])
+    per_night = Counter(night_of(s, talent.time_zone) for s, _ in booked)
+    limit = talent.sessions_per_night_limit
+    earliest = now + slot_rules.notice
+    horizon = now + timedelta(days=days)
+    for window_start, window_end in windows:
+        candidate = _ceil_to_grid(max(window_start, earliest), slot_rules.grid)
+        while candidate + package.duration <= window_end and candidate < horizon:
+            end = candidate + package.duration
+            if (
+                not off.clashes(candidate, end)
+                and not busy.clashes(candidate, end)
+                and per_night[night_of(candidate, talent.time_zone)] < limit
+            ):
+                return candidate.astimezone(UTC)
+            candidate += slot_rules.grid
+    return None

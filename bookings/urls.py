@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from bookings.views import account, booking, mine, pages, payment
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("zone/", pages.set_zone, name="set_zone"),
+    path("book/confirm/", booking.book_confirm, name="book_confirm"),
+    path("book/<slug:slug>/", booking.book, name="book"),
+    path("bookings/", mine.my_bookings, name="my_bookings"),
+    path("bookings/<int:pk>/", mine.booking_detail, name="booking_detail"),
+    path("bookings/<int:pk>/pay/", payment.pay, name="pay"),
+    path("bookings/<int:pk>/cancel/", mine.cancel, name="cancel_booking"),
+    path("signup/", account.signup, name="signup"),
+    path("account/", account.profile, name="profile"),
+]

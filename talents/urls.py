@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from talents import views
+
+urlpatterns = [
+    path("", views.talent_list, name="talent_list"),
+    path("<slug:slug>/", views.talent_detail, name="talent_detail"),
+]

@@ -9,6 +9,7 @@ from .booking import (
     expire_overdue_bookings,
     mark_refunded,
 )
+from .customers import register_customer, set_customer_zone, update_customer_profile
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
 
@@ -24,8 +25,11 @@ __all__ = [
     "mark_blocked",
     "mark_refunded",
     "mark_unblocked",
+    "register_customer",
     "reject_payment",
     "revoke_grant",
+    "set_customer_zone",
     "submit_payment",
+    "update_customer_profile",
     "verify_payment",
 ]

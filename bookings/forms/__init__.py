@@ -1,0 +1,5 @@
+from .account import ProfileForm, SignUpForm
+from .booking import NightForm, SlotForm, nights_from
+from .payment import PaymentForm
+
+__all__ = ["NightForm", "PaymentForm", "ProfileForm", "SignUpForm", "SlotForm", "nights_from"]

@@ -1,0 +1,88 @@
+"""Sign-up and profile forms: what the customer types, checked and normalised before any service runs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.phonenumber import PhoneNumber
+from phonenumbers import PhoneNumberType, number_type
+
+from sleepcall.zones import Zone
+
+
+class IndonesianMobileField(PhoneNumberField):
+    """Accepts 0812…, 62812… or +62 812…; returns +62… or a clear message."""
+
+    default_error_messages = {
+        "invalid": _("Please enter a valid Indonesian mobile number, for example 0812 3456 7890."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("region", "ID")
+        kwargs.setdefault("widget", forms.TextInput(attrs={
+            "inputmode": "tel", "autocomplete": "tel", "placeholder": "0812 3456 7890",
+        }))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if value.startswith("62"):
+            value = "+" + value
+        return super().to_python(value)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if isinstance(value, PhoneNumber) and value.is_valid():
+            if value.country_code != 62 or number_type(value) not in (
+                PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE
+            ):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    whatsapp = IndonesianMobileField(
+        label=_("WhatsApp number"),
+        help_text=_("The number you will use for the session. Shown to the talent only during it."),
+    )
+    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        help_text=_("At least 8 characters; not only numbers."),
+    )
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=Zone.choices)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(
+                _("This e-mail address already has an account. Log in, or reset your password."), code="taken"
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            email = data.get("email") or ""
+            probe = User(username=email, email=email, first_name=data.get("name", ""))
+            try:
+                validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=80)
+    whatsapp = IndonesianMobileField(label=_("WhatsApp number"))
+    time_zone = forms.ChoiceField(
+        label=_("Show times in"), choices=Zone.choices,
+        help_text=_("All times on the site are shown in this zone."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

@@ -1,0 +1,108 @@
+"""A booking's status in plain words, what happens next, and which actions make sense now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from bookings.models import Booking, Payment, Status
+from bookings.models.booking import RefundStatus
+from bookings.models.payment import PaymentStatus
+from bookings.money import rupiah
+from bookings.templatetags.sleepcall import clock, moment
+
+
+@dataclass
+class BookingState:
+    label: str
+    next_step: str
+    tone: str = "info"  # info | ok | warn | done
+    can_pay: bool = False
+    can_cancel: bool = False
+    can_rebook: bool = False
+    in_session: bool = False
+    rejection: Payment | None = None
+
+
+def last_payment(booking: Booking) -> Payment | None:
+    """From prefetched payments when there are, so a list stays at a constant number of queries."""
+    payments = list(booking.payments.all())
+    return payments[-1] if payments else None
+
+
+def describe(booking: Booking, *, at: datetime, payment: Payment | None) -> BookingState:
+    status = booking.status
+    if status == Status.AWAITING_PAYMENT and booking.payment_deadline <= at:
+        return BookingState(
+            _("Payment time is over"),
+            _("The slot was released because no transfer proof arrived in time. You can book again."),
+            tone="done", can_rebook=True,
+        )
+    if status == Status.AWAITING_PAYMENT:
+        rejected = payment if payment is not None and payment.status == PaymentStatus.REJECTED else None
+        deadline = moment(booking.payment_deadline)
+        if rejected is not None:
+            return BookingState(
+                _("Transfer proof not accepted"),
+                _("Please check the reason below and upload a new proof before %(deadline)s.") % {"deadline": deadline},
+                tone="warn", can_pay=True, can_cancel=True, rejection=rejected,
+            )
+        return BookingState(
+            _("Waiting for your transfer"),
+            _("Transfer exactly %(amount)s before %(deadline)s, then upload the proof.")
+            % {"amount": rupiah(booking.amount_due), "deadline": deadline},
+            tone="warn", can_pay=True, can_cancel=True,
+        )
+    if status == Status.PAYMENT_SUBMITTED:
+        return BookingState(
+            _("We are verifying your transfer"),
+            _("Our team checks it against the bank, usually within minutes. We will e-mail you when it is confirmed."),
+        )
+    if status == Status.CONFIRMED:
+        if at < booking.starts_at:
+            return BookingState(
+                _("Confirmed"),
+                _("Your session starts %(start)s. The talent's WhatsApp appears on the session page at that time.")
+                % {"start": moment(booking.starts_at)},
+                tone="ok",
+            )
+        if at < booking.ends_at:
+            return BookingState(
+                _("Your session is on now"),
+                _("Contact the talent until %(end)s, using only the channels in your package.")
+                % {"end": clock(booking.ends_at)},
+                tone="ok", in_session=True,
+            )
+        return _finished()
+    if status == Status.COMPLETED:
+        return _finished()
+    if status == Status.ENDED_EARLY:
+        return BookingState(
+            _("Ended early"),
+            _("This session was ended before its time. If you think this is wrong, contact the admin team."),
+            tone="done", can_rebook=True,
+        )
+    if status == Status.EXPIRED:
+        return BookingState(
+            _("Payment time is over"),
+            _("The slot was released because no transfer proof arrived in time. You can book again."),
+            tone="done", can_rebook=True,
+        )
+    # Cancelled
+    if booking.refund_status == RefundStatus.DUE:
+        step = _("We will refund %(amount)s to you.") % {"amount": rupiah(booking.refund_amount)}
+    elif booking.refund_status == RefundStatus.REFUNDED:
+        step = _("We refunded %(amount)s (reference %(reference)s).") % {
+            "amount": rupiah(booking.refund_amount), "reference": booking.refund_reference,
+        }
+    else:
+        step = _("Nothing more to do. You can book again any time.")
+    return BookingState(_("Cancelled"), step, tone="done", can_rebook=True)
+
+
+def _finished() -> BookingState:
+    return BookingState(
+        _("Finished"), _("We hope you slept well. Want to talk again?"), tone="done", can_rebook=True,
+    )

@@ -1,0 +1,64 @@
+"""Public talent pages: the list with filters, and one talent's profile."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.models import Package
+from sleepcall.zones import zone_info
+from talents.catalogue import listed_talents, talent_cards
+from talents.models import Language, Talent, Weekday
+
+
+class TalentFilter(forms.Form):
+    tonight = forms.BooleanField(label=_("Free tonight"), required=False)
+    package = forms.ModelChoiceField(
+        label=_("Package"), queryset=Package.objects.active(), required=False, empty_label=_("Any package")
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices]
+    )
+
+
+def talent_list(request: HttpRequest) -> HttpResponse:
+    form = TalentFilter(request.GET or None)
+    tonight = package = language = None
+    if form.is_valid():
+        tonight = form.cleaned_data["tonight"]
+        package = form.cleaned_data["package"]
+        language = form.cleaned_data["language"]
+    talents = list(listed_talents())
+    if language:
+        talents = [t for t in talents if language in (t.languages or [])]
+    cards = talent_cards(talents, package=package)
+    if tonight:
+        cards = [c for c in cards if c.free_tonight]
+    return render(request, "talents/list.html", {"form": form, "cards": cards})
+
+
+def weekly_hours(talent: Talent, zone: str, today: date) -> list[tuple[str, str, str]]:
+    """The talent's weekly windows moved into the visitor's zone: (weekday, from, until)."""
+    talent_tz, view_tz = zone_info(talent.time_zone), zone_info(zone)
+    monday = today - timedelta(days=today.weekday())
+    rows = []
+    for rule in talent.availability_rules.all():
+        day = monday + timedelta(days=rule.weekday)
+        start = datetime.combine(day, rule.start, talent_tz).astimezone(view_tz)
+        end_day = day + timedelta(days=1) if rule.end <= rule.start else day
+        end = datetime.combine(end_day, rule.end, talent_tz).astimezone(view_tz)
+        rows.append((start.weekday(), start.time(), end.time()))
+    labels = dict(Weekday.choices)
+    return [(str(labels[d]), s.strftime("%H:%M"), e.strftime("%H:%M")) for d, s, e in sorted(rows)]
+
+
+def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    talent = get_object_or_404(listed_talents().prefetch_related("availability_rules"), slug=slug)
+    card = talent_cards([talent])[0]
+    hours = weekly_hours(talent, request.zone, timezone.localdate())
+    return render(request, "talents/detail.html", {"talent": talent, "card": card, "hours": hours})

@@ -1,0 +1,93 @@
+"""The session view: the talent's handle only inside the window, asked through the contact gate."""
+
+from django.urls import reverse
+
+from bookings.models import ContactDisclosure
+from bookings.services import accept_rules, end_session_early, submit_payment, verify_payment
+from tests.conftest import wib
+from tests.customer.conftest import says
+from tests.factories import PackageFactory
+
+
+def confirm(booking, customer, staff, proof):
+    accept_rules(booking=booking, customer=customer)
+    payment = submit_payment(booking=booking, customer=customer, bank="BCA", sender_name="S",
+                             amount_claimed=booking.amount_due, proof=proof)
+    verify_payment(payment=payment, staff=staff)
+
+
+def detail(client, booking):
+    return client.get(reverse("booking_detail", args=[booking.pk]))
+
+
+def handle_digits(talent) -> str:
+    return str(talent.contact_handle).lstrip("+")
+
+
+def test_before_the_session_only_the_times_show(customer_client, booking, customer, staff, talent, proof_png, evening):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 20, 59))
+    response = detail(customer_client, booking)
+    body = response.content.decode()
+    assert handle_digits(talent) not in body
+    assert "21:00 WIB" in body
+    assert says(response, "Confirmed")
+
+
+def test_inside_the_window_the_handle_and_links_show(customer_client, booking, customer, staff, talent, proof_png,
+                                                     evening):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 21, 0))
+    body = detail(customer_client, booking).content.decode()
+    assert f"https://wa.me/{handle_digits(talent)}" in body
+    assert f"tel:{talent.contact_handle}" in body
+    assert ContactDisclosure.objects.filter(viewer=customer.user, subject="talent").count() == 1
+
+
+def test_a_call_only_package_shows_no_chat_link(customer_client, customer, staff, talent, proof_png, evening):
+    from bookings.services import create_booking
+
+    call = PackageFactory(channels="call", offered_by=[talent])
+    booking = create_booking(customer=customer, talent=talent, package=call, starts_at=wib(2026, 3, 2, 21, 0))
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 21, 30))
+    body = detail(customer_client, booking).content.decode()
+    assert "wa.me" not in body and f"tel:{talent.contact_handle}" in body
+
+
+def test_at_the_end_the_handle_is_gone(customer_client, booking, customer, staff, talent, proof_png, evening):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 22, 0))
+    response = detail(customer_client, booking)
+    assert handle_digits(talent) not in response.content.decode()
+    assert says(response, "Finished")
+
+
+def test_a_session_ended_early_hides_the_handle_at_once(customer_client, booking, customer, staff, talent, proof_png,
+                                                        evening):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 21, 10))
+    end_session_early(booking=booking, by=talent.user, reason="Kasar")
+    response = detail(customer_client, booking)
+    assert handle_digits(talent) not in response.content.decode()
+    assert says(response, "Ended early")
+
+
+def test_an_unpaid_booking_never_shows_the_handle(customer_client, booking, talent, evening):
+    evening.move_to(wib(2026, 3, 2, 21, 10))
+    assert handle_digits(talent) not in detail(customer_client, booking).content.decode()
+
+
+def test_another_customers_session_is_not_found(other_client, booking, customer, staff, proof_png, evening):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 21, 10))
+    assert detail(other_client, booking).status_code == 404
+    assert not ContactDisclosure.objects.exists()
+
+
+def test_session_view_keeps_a_constant_number_of_queries(customer_client, booking, customer, staff, proof_png, evening,
+                                                         django_assert_max_num_queries):
+    confirm(booking, customer, staff, proof_png)
+    evening.move_to(wib(2026, 3, 2, 21, 10))
+    with django_assert_max_num_queries(9):
+        detail(customer_client, booking)
