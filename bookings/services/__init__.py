@@ -11,6 +11,7 @@ from .booking import (
 )
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .talent_reports import file_report
 
 __all__ = [
     "accept_rules",
@@ -20,6 +21,7 @@ __all__ = [
     "create_booking",
     "end_session_early",
     "expire_overdue_bookings",
+    "file_report",
     "issue_grant",
     "mark_blocked",
     "mark_refunded",
