@@ -24,7 +24,7 @@ from talents.models import Talent
 
 # A session the talent has not yet ticked "blocked" stays on Today this long after its end,
 # even when a new night has begun (noon), so the last step is never lost.
-CARRY_OVER = timedelta(hours=12)
+CARRY_OVER = timedelta(hours=24)
 
 
 class SessionState(StrEnum):
