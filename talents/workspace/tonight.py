@@ -139,10 +139,11 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
     at = at or timezone.now()
     grants = list(grants_for_today(talent, at))
     numbers = customer_numbers_for_talent(talent=talent, viewer=viewer, at=at) if grants else {}
+    tonight_start, _end = night_bounds(talent, at)
     sessions = []
     for grant in grants:
         state = session_state(grant, at)
-        if grant.starts_at < night_bounds(talent, at)[0] and state == SessionState.DONE:
+        if grant.starts_at < tonight_start and state == SessionState.DONE:
             continue  # a carried-over session that needs nothing more
         session = Session(
             grant=grant, state=state, customer_name=grant.customer_name, report_status=grant.report_status
