@@ -12,6 +12,7 @@ from .booking import (
 from .customers import register_customer, set_customer_zone, update_customer_profile
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .talent_reports import file_report
 
 __all__ = [
     "accept_rules",
@@ -21,6 +22,7 @@ __all__ = [
     "create_booking",
     "end_session_early",
     "expire_overdue_bookings",
+    "file_report",
     "issue_grant",
     "mark_blocked",
     "mark_refunded",

@@ -1,0 +1,160 @@
+"""Tonight's sessions as the talent sees them: one state and one next step per session, from the clock.
+
+The state is computed from the grant and the current time only, so the page is right even when no
+background job has run. Customer numbers come only from the contact gate, in one query for all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from bookings.contact import customer_numbers_for_talent, open_channels
+from bookings.models import ContactGrant, Report
+from bookings.models.grant import unblock_lead
+from bookings.models.package import CALL, CHAT
+from bookings.slots import night_of
+from sleepcall.zones import zone_info
+from talents.models import Talent
+
+# A session the talent has not yet ticked "blocked" stays on Today this long after its end,
+# even when a new night has begun (noon), so the last step is never lost.
+CARRY_OVER = timedelta(hours=24)
+
+
+class SessionState(StrEnum):
+    UPCOMING = "upcoming"
+    UNBLOCK_NOW = "unblock_now"
+    LIVE = "live"
+    BLOCK_NOW = "block_now"
+    DONE = "done"
+
+
+def session_state(grant: ContactGrant, at: datetime) -> SessionState:
+    """upcoming → unblock now (from the lead time) → live → block now (after the end or a revoke) → done."""
+    if grant.blocked_at is not None:
+        return SessionState.DONE
+    if grant.is_revoked_at(at):
+        # Revoked before the number was ever shown and never unblocked: nothing to block.
+        if grant.unblocked_at is None and grant.revoked_at < grant.starts_at - unblock_lead():
+            return SessionState.DONE
+        return SessionState.BLOCK_NOW
+    if at < grant.starts_at - unblock_lead():
+        return SessionState.UPCOMING
+    if at < grant.starts_at:
+        return SessionState.UNBLOCK_NOW
+    if at < grant.ends_at:
+        return SessionState.LIVE
+    return SessionState.BLOCK_NOW
+
+
+def whatsapp_digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+def channel_links(number: str, channels: frozenset[str]) -> list[tuple[str, str]]:
+    """Tap-to-open links for exactly the open channels: chat → wa.me, call → tel:."""
+    links = []
+    if CHAT in channels:
+        links.append((CHAT, f"https://wa.me/{whatsapp_digits(number)}"))
+    if CALL in channels:
+        links.append((CALL, f"tel:+{whatsapp_digits(number)}"))
+    return links
+
+
+@dataclass
+class Session:
+    grant: ContactGrant
+    state: SessionState
+    customer_name: str
+    number: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+    time_left: timedelta | None = None
+    starts_in: timedelta | None = None
+    report_status: str | None = None
+
+    @property
+    def booking_id(self) -> int:
+        return self.grant.booking_id
+
+    @property
+    def channels(self) -> list[str]:
+        return sorted(self.grant.channel_set)
+
+    @property
+    def unblock_at(self) -> datetime:
+        return self.grant.starts_at - unblock_lead()
+
+    @property
+    def minutes_left(self) -> int | None:
+        return None if self.time_left is None else -(-int(self.time_left.total_seconds()) // 60)
+
+    @property
+    def minutes_to_start(self) -> int | None:
+        return None if self.starts_in is None else -(-int(self.starts_in.total_seconds()) // 60)
+
+    @property
+    def may_end_early(self) -> bool:
+        return self.state == SessionState.LIVE
+
+    @property
+    def may_tick_unblocked(self) -> bool:
+        return self.state in (SessionState.UNBLOCK_NOW, SessionState.LIVE) and self.grant.unblocked_at is None
+
+    @property
+    def may_tick_blocked(self) -> bool:
+        return self.state == SessionState.BLOCK_NOW
+
+
+def night_bounds(talent: Talent, at: datetime) -> tuple[datetime, datetime]:
+    """Tonight, noon to noon in the talent's zone."""
+    night = night_of(at, talent.time_zone)
+    start = datetime.combine(night, time(12), zone_info(talent.time_zone))
+    return start, start + timedelta(days=1)
+
+
+def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
+    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query."""
+    start, end = night_bounds(talent, at)
+    latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent=talent).order_by("-created_at")
+    return (
+        ContactGrant.objects.filter(talent=talent)
+        .filter(
+            Q(starts_at__gte=start, starts_at__lt=end)
+            | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
+        )
+        .select_related("booking")
+        .annotate(customer_name=F("customer__display_name"), report_status=Subquery(latest_report.values("status")[:1]))
+        .order_by("starts_at")
+    )
+
+
+def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime | None = None) -> list[Session]:
+    """Two queries whatever the number of sessions (grants, numbers) plus one insert for the log."""
+    at = at or timezone.now()
+    grants = list(grants_for_today(talent, at))
+    numbers = customer_numbers_for_talent(talent=talent, viewer=viewer, at=at) if grants else {}
+    tonight_start, _end = night_bounds(talent, at)
+    sessions = []
+    for grant in grants:
+        state = session_state(grant, at)
+        if grant.starts_at < tonight_start and state == SessionState.DONE:
+            continue  # a carried-over session that needs nothing more
+        session = Session(
+            grant=grant, state=state, customer_name=grant.customer_name, report_status=grant.report_status
+        )
+        number = numbers.get(grant.pk)
+        if number is not None and state in (SessionState.UNBLOCK_NOW, SessionState.LIVE):
+            session.number = number
+            session.links = channel_links(number, open_channels(grant=grant, at=at))
+        if state == SessionState.LIVE:
+            session.time_left = grant.ends_at - at
+        if state in (SessionState.UPCOMING, SessionState.UNBLOCK_NOW):
+            session.starts_in = grant.starts_at - at
+        sessions.append(session)
+    return sessions

@@ -1,0 +1,1 @@
+"""The talent workspace, one module per page."""

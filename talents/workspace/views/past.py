@@ -1,0 +1,33 @@
+"""Past sessions with what the talent earned, and totals per week and per month."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from talents.workspace.access import talent_required
+from talents.workspace.earnings import earned, past_sessions, totals
+
+PER_PAGE = 20
+
+
+@require_safe
+@talent_required
+def past(request: HttpRequest) -> HttpResponse:
+    talent = request.talent
+    now = timezone.now()
+    page = Paginator(past_sessions(talent, now), PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(booking, booking.share if earned(booking, now) else 0) for booking in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "weeks": totals(talent, now, by="week", limit=8),
+        "months": totals(talent, now, by="month", limit=6),
+        "share_percent": settings.SLEEPCALL_TALENT_SHARE_PERCENT,
+        "talent": talent,
+    }
+    return render(request, "workspace/past.html", context)
