@@ -52,7 +52,11 @@ class Payment(models.Model):
         ordering = ["submitted_at"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        permissions = [("override_partial_payment", _("Can verify a partial payment, with a reason"))]
+        permissions = [
+            ("override_partial_payment", _("Can verify a partial payment, with a reason")),
+            ("verify_payment", _("Can verify or reject payments")),
+            ("view_proof", _("Can view payment proofs")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.amount_claimed} ({self.status})"
