@@ -1,5 +1,6 @@
 """Every change of a booking's state goes through one of these functions; nothing else writes a status."""
 
+from .bans import ban_customer, unban_customer
 from .booking import (
     cancel_booking_by_customer,
     cancel_booking_by_staff,
@@ -11,15 +12,22 @@ from .booking import (
 )
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .reports import decide_report
+from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 
 __all__ = [
     "accept_rules",
+    "ban_customer",
     "cancel_booking_by_customer",
     "cancel_booking_by_staff",
     "complete_finished_sessions",
+    "confirm_statement_line",
+    "confirm_statement_matches",
     "create_booking",
+    "decide_report",
     "end_session_early",
     "expire_overdue_bookings",
+    "import_statement",
     "issue_grant",
     "mark_blocked",
     "mark_refunded",
@@ -27,5 +35,6 @@ __all__ = [
     "reject_payment",
     "revoke_grant",
     "submit_payment",
+    "unban_customer",
     "verify_payment",
 ]
