@@ -27,6 +27,23 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PaymentQuerySet(models.QuerySet):
+    def waiting(self) -> PaymentQuerySet:
+        """Proofs staff still have to decide: submitted, on a booking that still waits for them."""
+        return self.filter(status=PaymentStatus.SUBMITTED, booking__status="payment_submitted")
+
+    def with_reused_proof(self) -> PaymentQuerySet:
+        """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""
+        same_file = (
+            Payment.objects.filter(proof_sha256=models.OuterRef("proof_sha256"))
+            .exclude(proof_sha256="")
+            .exclude(booking_id=models.OuterRef("booking_id"))
+            .order_by("pk")
+            .values("booking_id")[:1]
+        )
+        return self.annotate(reused_on_booking=models.Subquery(same_file))
+
+
 class Payment(models.Model):
     booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, related_name="payments")
     bank = models.CharField(_("bank"), max_length=60)
@@ -47,6 +64,8 @@ class Payment(models.Model):
     )
     rejection_note = models.TextField(_("rejection note"), blank=True)
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at"]
