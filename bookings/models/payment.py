@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files with no URL at all, under PRIVATE_MEDIA_ROOT read at each use (so tests' settings apply).
+
+    FileSystemStorage(base_url=None) would fall back to MEDIA_URL, and a location given at import
+    time ignores later setting changes; both are closed here.
+    """
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; use the view that checks who asks.")
+
+
 def private_storage() -> FileSystemStorage:
     """Proofs are private: stored outside MEDIA_ROOT, with no public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class PaymentStatus(models.TextChoices):
