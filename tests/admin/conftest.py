@@ -10,6 +10,7 @@ import time_machine
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from bookings.models import Payment
 from bookings.services import accept_rules, create_booking, submit_payment
@@ -27,6 +28,14 @@ TONIGHT = wib(2026, 12, 1, 22)
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assertions read the English msgids; the Indonesian catalogue must not change them."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
