@@ -270,4 +270,4 @@ def row_cells(*, user, now, next_url: str) -> list:
     def decision(payment):
         return cells.decision(payment, user, next_url)
 
-    return ["action_checkbox", booking, customer, talent, session, amount, proof, waited, decision]
+    return [booking, customer, talent, session, amount, proof, waited, decision]

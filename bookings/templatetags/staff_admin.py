@@ -30,7 +30,7 @@ def staff_landing(context) -> dict:
     shown = {"request": request, "may_see_payments": user.has_perm("bookings.view_payment")}
     if not (user.is_staff and (shown["may_see_payments"] or user.has_perm("bookings.view_booking"))):
         return shown
-    columns = row_cells(user=user, now=now, next_url=request.get_full_path())[1:]
+    columns = row_cells(user=user, now=now, next_url=request.get_full_path())
     payments = []
     if shown["may_see_payments"]:
         payments = list(waiting_list_queryset(Payment.objects.waiting())[:LANDING_ROWS])

@@ -97,3 +97,9 @@ def test_the_list_opens_on_waiting_payments_only(client, verifier, payment, cust
     assert list(response.context["cl"].result_list) == []
     everything = client.get(reverse("admin:bookings_payment_changelist") + "?decision=all")
     assert [p.status for p in everything.context["cl"].result_list] == [PaymentStatus.VERIFIED]
+
+
+def test_each_row_has_one_checkbox_for_bulk_actions(client, verifier, payment):
+    client.force_login(verifier)
+    page = client.get(reverse("admin:bookings_payment_changelist")).content.decode()
+    assert page.count(f'name="_selected_action" value="{payment.pk}"') == 1
