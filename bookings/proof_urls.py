@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Private payment proofs, served only through a view that checks who asks (never a public URL)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from bookings.proofs import payment_proof
+
+urlpatterns = [
+    path("<int:payment_id>/", payment_proof, name="payment_proof"),
+]

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings import permissions
+from bookings.errors import BookingError
 
 from .models import AvailabilityRule, NumberChangeRequest, Talent, TimeOff
+from .services import approve_number_change, reject_number_change
 
 
 class AvailabilityRuleInline(admin.TabularInline):
@@ -30,7 +36,42 @@ class TimeOffAdmin(admin.ModelAdmin):
 
 @admin.register(NumberChangeRequest)
 class NumberChangeRequestAdmin(admin.ModelAdmin):
-    list_display = ["talent", "new_number", "status", "requested_at"]
+    """Approving replaces the talent's work number at once (through the service, never by editing)."""
+
+    list_display = ["talent", "current_number", "new_number", "reason", "status", "requested_at", "decided_by"]
     list_filter = ["status"]
-    list_select_related = ["talent"]
-    readonly_fields = ["status", "decided_by", "decided_at"]
+    list_select_related = ["talent", "decided_by"]
+    readonly_fields = ["talent", "new_number", "reason", "status", "requested_at", "decided_by", "decided_at"]
+    actions = ["approve_selected", "reject_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm(permissions.DECIDE_NUMBER_CHANGE)
+
+    @admin.display(description=gettext_lazy("current work number"))
+    def current_number(self, change):
+        return change.talent.contact_handle
+
+    def _decide(self, request, queryset, service, done_text: str) -> None:
+        done = 0
+        for change in queryset.select_related("talent"):
+            try:
+                service(request=change, staff=request.user)
+                done += 1
+            except BookingError as error:
+                messages.error(request, f"{change.talent}: {error}")
+        if done:
+            messages.success(request, done_text % {"count": done})
+
+    @admin.action(description=gettext_lazy("Approve: replace the talent's work number"), permissions=["decide"])
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, approve_number_change, _("%(count)s number changes approved."))
+
+    @admin.action(description=gettext_lazy("Reject: keep the current number"), permissions=["decide"])
+    def reject_selected(self, request, queryset):
+        self._decide(request, queryset, reject_number_change, _("%(count)s number changes rejected."))

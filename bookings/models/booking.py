@@ -100,6 +100,11 @@ class Booking(models.Model):
         ordering = ["-starts_at"]
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
+        permissions = [
+            ("cancel_booking", _("Can cancel a booking, with a refund where money was received")),
+            ("end_session", _("Can end a session early (revokes its contact grant)")),
+            ("refund_booking", _("Can mark a refund as paid")),
+        ]
         indexes = [models.Index(fields=["talent", "starts_at"]), models.Index(fields=["status", "payment_deadline"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"),

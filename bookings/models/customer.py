@@ -23,6 +23,7 @@ class Customer(models.Model):
         ordering = ["display_name"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
+        permissions = [("ban_customer", _("Can ban and unban customers"))]
 
     def __str__(self) -> str:
         return self.display_name

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files with no URL at all, under PRIVATE_MEDIA_ROOT read at each use (so tests' settings apply).
+
+    FileSystemStorage(base_url=None) would fall back to MEDIA_URL, and a location given at import
+    time ignores later setting changes; both are closed here.
+    """
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; use the view that checks who asks.")
+
+
 def private_storage() -> FileSystemStorage:
     """Proofs are private: stored outside MEDIA_ROOT, with no public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class PaymentStatus(models.TextChoices):
@@ -25,6 +50,23 @@ class RejectionReason(models.TextChoices):
     UNREADABLE = "unreadable", _("Proof unreadable")
     FAKE = "fake", _("Proof looks edited or reused")
     OTHER = "other", _("Other")
+
+
+class PaymentQuerySet(models.QuerySet):
+    def waiting(self) -> PaymentQuerySet:
+        """Proofs staff still have to decide: submitted, on a booking that still waits for them."""
+        return self.filter(status=PaymentStatus.SUBMITTED, booking__status="payment_submitted")
+
+    def with_reused_proof(self) -> PaymentQuerySet:
+        """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""
+        same_file = (
+            Payment.objects.filter(proof_sha256=models.OuterRef("proof_sha256"))
+            .exclude(proof_sha256="")
+            .exclude(booking_id=models.OuterRef("booking_id"))
+            .order_by("pk")
+            .values("booking_id")[:1]
+        )
+        return self.annotate(reused_on_booking=models.Subquery(same_file))
 
 
 class Payment(models.Model):
@@ -48,11 +90,17 @@ class Payment(models.Model):
     rejection_note = models.TextField(_("rejection note"), blank=True)
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
 
+    objects = PaymentQuerySet.as_manager()
+
     class Meta:
         ordering = ["submitted_at"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        permissions = [("override_partial_payment", _("Can verify a partial payment, with a reason"))]
+        permissions = [
+            ("override_partial_payment", _("Can verify a partial payment, with a reason")),
+            ("verify_payment", _("Can verify or reject payments")),
+            ("view_proof", _("Can view payment proofs")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.amount_claimed} ({self.status})"

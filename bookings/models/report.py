@@ -44,6 +44,7 @@ class Report(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        permissions = [("decide_report", _("Can decide on a talent's report"))]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} — {self.customer} ({self.get_status_display()})"

@@ -41,6 +41,11 @@ class StatementLine(models.Model):
     booking = models.ForeignKey(
         "bookings.Booking", on_delete=models.PROTECT, null=True, blank=True, related_name="statement_lines"
     )
+    # The payment this line proved, once staff confirmed the match (the line is its source).
+    payment = models.OneToOneField(
+        "bookings.Payment", on_delete=models.PROTECT, null=True, blank=True, related_name="statement_line"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["date", "id"]

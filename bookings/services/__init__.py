@@ -1,5 +1,6 @@
 """Every change of a booking's state goes through one of these functions; nothing else writes a status."""
 
+from .bans import ban_customer, unban_customer
 from .booking import (
     cancel_booking_by_customer,
     cancel_booking_by_staff,
@@ -12,17 +13,24 @@ from .booking import (
 from .customers import register_customer, set_customer_zone, update_customer_profile
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .reports import decide_report
+from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
 
 __all__ = [
     "accept_rules",
+    "ban_customer",
     "cancel_booking_by_customer",
     "cancel_booking_by_staff",
     "complete_finished_sessions",
+    "confirm_statement_line",
+    "confirm_statement_matches",
     "create_booking",
+    "decide_report",
     "end_session_early",
     "expire_overdue_bookings",
     "file_report",
+    "import_statement",
     "issue_grant",
     "mark_blocked",
     "mark_refunded",
@@ -33,5 +41,6 @@ __all__ = [
     "set_customer_zone",
     "submit_payment",
     "update_customer_profile",
+    "unban_customer",
     "verify_payment",
 ]

@@ -1,0 +1,186 @@
+"""Bookings and sessions: tonight's and upcoming sessions with their grant, history, and staff moves."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings import dashboard, permissions
+from bookings.errors import BookingError
+from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGrant, Payment, Status
+from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
+
+from . import cells
+from .base import back, decision_view
+
+
+class SessionFilter(admin.SimpleListFilter):
+    title = gettext_lazy("session")
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("tonight", _("Tonight")),
+            ("upcoming", _("Upcoming (confirmed)")),
+            ("live", _("Live now")),
+            ("past", _("Past")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "tonight":
+            start, end = dashboard.night_bounds(now)
+            return queryset.filter(starts_at__gte=start, starts_at__lt=end, status__in=dashboard.SESSION_STATES)
+        if self.value() == "upcoming":
+            return queryset.filter(status=Status.CONFIRMED, ends_at__gt=now)
+        if self.value() == "live":
+            return queryset.filter(status=Status.CONFIRMED, starts_at__lte=now, ends_at__gt=now)
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=now)
+        return queryset
+
+class BookingEventInline(admin.TabularInline):
+    model = BookingEvent
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "from_status", "to_status", "reason"]
+    verbose_name_plural = gettext_lazy("state history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["submitted_at", "bank", "sender_name", "amount_claimed", "status", "decided_by",
+                                "decided_at", "rejection_reason", "override_reason"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+def grant_state(grant: ContactGrant | None, now) -> str:
+    if grant is None:
+        return "—"
+    if grant.revoked_at is not None:
+        return _("revoked %(when)s: %(reason)s") % {"when": cells.local_time(grant.revoked_at),
+                                                   "reason": grant.revoke_reason}
+    if grant.is_active_at(now):
+        state = _("active until %(end)s") % {"end": cells.local_time(grant.ends_at)}
+    elif now < grant.starts_at:
+        state = _("opens %(start)s") % {"start": cells.local_time(grant.starts_at)}
+    else:
+        state = _("ended")
+    ticks = []
+    if grant.unblocked_at:
+        ticks.append(_("unblocked"))
+    if grant.blocked_at:
+        ticks.append(_("blocked again"))
+    return f"{state} ({', '.join(ticks)})" if ticks else state
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["id", "customer", "talent", "session_time", "status", "amount", "grant_cell", "refund_status"]
+    list_filter = [SessionFilter, "status", "refund_status"]
+    list_select_related = ["customer", "talent", "grant"]
+    search_fields = ["id", "customer__display_name", "customer__whatsapp", "talent__display_name", "amount_due"]
+    date_hierarchy = "starts_at"
+    readonly_fields = [f.name for f in Booking._meta.fields]
+    inlines = [PaymentInline, BookingEventInline]
+    change_form_template = "admin/bookings/booking/change_form.html"
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("session"), ordering="starts_at")
+    def session_time(self, booking):
+        return format_html("{} → {}", cells.local_time(booking.starts_at), timezone.localtime(booking.ends_at)
+                           .strftime("%H:%M"))
+
+    @admin.display(description=gettext_lazy("amount due"), ordering="amount_due")
+    def amount(self, booking):
+        return booking.amount_due_display
+
+    @admin.display(description=gettext_lazy("contact grant"))
+    def grant_cell(self, booking):
+        return grant_state(getattr(booking, "grant", None), timezone.now())
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("<int:object_id>/end-early/", decision_view(site, permissions.END_SESSION, self.end_early_view),
+                 name="bookings_booking_end_early"),
+            path("<int:object_id>/cancel/", decision_view(site, permissions.CANCEL_BOOKING, self.cancel_view),
+                 name="bookings_booking_cancel"),
+            path("<int:object_id>/refunded/", decision_view(site, permissions.REFUND_BOOKING, self.refunded_view),
+                 name="bookings_booking_refunded"),
+            *super().get_urls(),
+        ]
+
+    def _run(self, request: HttpRequest, object_id: int, action, done: str) -> HttpResponse:
+        booking = get_object_or_404(Booking, pk=object_id)
+        try:
+            action(booking)
+        except BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done % {"booking": booking.pk})
+        return back(request, reverse("admin:bookings_booking_change", args=[booking.pk]))
+
+    def end_early_view(self, request, object_id):
+        reason = request.POST.get("reason", "")
+        return self._run(request, object_id, lambda b: end_session_early(booking=b, by=request.user, reason=reason),
+                         _("Session #%(booking)s ended; its contact grant is revoked."))
+
+    def cancel_view(self, request, object_id):
+        reason = request.POST.get("reason", "")
+        return self._run(request, object_id,
+                         lambda b: cancel_booking_by_staff(booking=b, staff=request.user, reason=reason),
+                         _("Booking #%(booking)s cancelled."))
+
+    def refunded_view(self, request, object_id):
+        reference = request.POST.get("reference", "")
+        return self._run(request, object_id,
+                         lambda b: mark_refunded(booking=b, staff=request.user, reference=reference),
+                         _("Refund for booking #%(booking)s recorded."))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        booking = Booking.objects.select_related("customer", "talent").filter(pk=object_id).first()
+        now = timezone.now()
+        grant = ContactGrant.objects.filter(booking_id=object_id).select_related("revoked_by").first()
+        extra = {
+            "booking": booking,
+            "grant": grant,
+            "grant_state": grant_state(grant, now),
+            "disclosures": ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related("viewer"),
+            "may_end": booking is not None and booking.status == Status.CONFIRMED and booking.ends_at > now
+            and request.user.has_perm(permissions.END_SESSION),
+            "may_cancel": booking is not None and booking.status in (Status.AWAITING_PAYMENT,
+                                                                     Status.PAYMENT_SUBMITTED, Status.CONFIRMED)
+            and request.user.has_perm(permissions.CANCEL_BOOKING),
+            "may_refund": booking is not None and booking.refund_status == "due"
+            and request.user.has_perm(permissions.REFUND_BOOKING),
+            "statement_lines": booking.statement_lines.select_related("statement") if booking else [],
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=extra)

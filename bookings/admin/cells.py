@@ -1,0 +1,135 @@
+"""How a waiting payment reads on screen: one function per cell, shared by the list and the landing page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+
+from bookings import permissions
+from bookings.models import Booking, Payment
+from bookings.models.payment import RejectionReason
+from bookings.money import rupiah
+from bookings.proofs import is_image, proof_url
+from sleepcall.zones import abbreviation
+
+LONG_WAIT_MINUTES = 30
+ROW_FORM = "row-decision"  # one form outside the changelist form; row buttons and fields point to it
+
+
+def local_time(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'D j M, H:i')} {abbreviation(timezone.get_current_timezone_name())}"
+
+
+def booking_link(booking: Booking) -> SafeString:
+    url = reverse("admin:bookings_booking_change", args=[booking.pk])
+    return format_html('<a href="{}">#{}</a>', url, booking.pk)
+
+
+def amounts(payment: Payment) -> SafeString:
+    due, claimed = payment.booking.amount_due, payment.amount_claimed
+    if claimed < due:
+        verdict = format_html(
+            '<strong class="sc-bad">{}</strong>', _("short by %(amount)s") % {"amount": rupiah(due - claimed)}
+        )
+    elif claimed > due:
+        verdict = format_html(
+            '<strong class="sc-warn">{}</strong>',
+            _("over by %(amount)s (refund due)") % {"amount": rupiah(claimed - due)},
+        )
+    else:
+        verdict = format_html('<span class="sc-ok">{}</span>', _("exact"))
+    return format_html(
+        "{} {}<br>{} {}<br>{}", _("due"), rupiah(due), _("claimed"), rupiah(claimed), verdict
+    )
+
+
+def proof(payment: Payment, user) -> SafeString:
+    """A thumbnail that opens full size; PDFs as a link; a flag when the file was used for another booking."""
+    if not payment.proof:
+        shown = format_html("<em>{}</em>", _("no file (bank statement)"))
+    elif not user.has_perm(permissions.VIEW_PROOF):
+        shown = format_html("<em>{}</em>", _("proof hidden"))
+    elif is_image(payment):
+        url = proof_url(payment)
+        shown = format_html(
+            '<a href="{}" target="_blank" rel="noopener"><img src="{}" width="72" alt="{}" loading="lazy"'
+            ' class="sc-thumb"></a>',
+            url, url, _("transfer proof"),
+        )
+    else:
+        shown = format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', proof_url(payment), _("open proof"))
+    reused = getattr(payment, "reused_on_booking", None)
+    if reused:
+        url = reverse("admin:bookings_booking_change", args=[reused])
+        shown = format_html(
+            '{}<br><strong class="sc-bad">{} <a href="{}">#{}</a></strong>',
+            shown, _("same receipt as booking"), url, reused,
+        )
+    return shown
+
+
+def waited(payment: Payment, now: datetime) -> SafeString:
+    css = "sc-bad" if (now - payment.submitted_at).total_seconds() > LONG_WAIT_MINUTES * 60 else ""
+    return format_html('<span class="{}">{}</span>', css, timesince(payment.submitted_at, now, depth=1))
+
+
+def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
+    """Verify in one click; reject with a reason; a short payment needs a manager's reason."""
+    if not user.has_perm(permissions.VERIFY_PAYMENT):
+        return format_html("<em>{}</em>", _("view only"))
+    verify_url = reverse("admin:bookings_payment_verify", args=[payment.pk])
+    reject_url = reverse("admin:bookings_payment_reject", args=[payment.pk])
+    pk = payment.pk
+    if payment.shortfall == 0:
+        verify = format_html(
+            '<button type="submit" form="{}" formaction="{}" name="next" value="{}" class="sc-verify">{}</button>',
+            ROW_FORM, verify_url, next_url, _("Verify"),
+        )
+    elif user.has_perm(permissions.OVERRIDE_PARTIAL):
+        verify = format_html(
+            '<details><summary>{}</summary><input name="override_{}" form="{}" placeholder="{}" maxlength="300">'
+            '<button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button></details>',
+            _("Verify partial…"), pk, ROW_FORM, _("manager's reason"), ROW_FORM, verify_url, next_url,
+            _("Verify anyway"),
+        )
+    else:
+        verify = format_html("<em>{}</em>", _("partial: a manager must verify"))
+    options = format_html_join("", '<option value="{}">{}</option>', RejectionReason.choices)
+    reject = format_html(
+        '<details><summary>{}</summary><select name="reason_{}" form="{}"><option value="">{}</option>{}</select>'
+        '<input name="note_{}" form="{}" placeholder="{}" maxlength="500">'
+        '<button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button></details>',
+        _("Reject…"), pk, ROW_FORM, _("reason…"), options, pk, ROW_FORM, _("note for the customer"),
+        ROW_FORM, reject_url, next_url, _("Reject"),
+    )
+    return format_html("{}{}", verify, reject)
+
+
+def decision(payment: Payment, user, next_url: str) -> SafeString:
+    """Who decided, or the buttons when it still waits."""
+    if payment.status == "verified":
+        return format_html("{}", _("verified by %(who)s") % {"who": payment.decided_by})
+    if payment.status == "rejected":
+        return format_html("{}", _("rejected by %(who)s: %(reason)s") % {
+            "who": payment.decided_by, "reason": payment.get_rejection_reason_display(),
+        })
+    if payment.booking.status != "payment_submitted":
+        return format_html("{}", _("booking is %(status)s") % {"status": payment.booking.get_status_display()})
+    return decision_buttons(payment, user, next_url)
+
+
+def row_form(request) -> SafeString:
+    """The one form the row buttons submit; it sits outside the changelist's own form."""
+    return format_html(
+        '<form id="{}" method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{}"></form>',
+        ROW_FORM, get_token(request),
+    )

@@ -1,0 +1,273 @@
+"""The waiting-for-verification list and the payment detail page: verify or reject, one by one or in bulk."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings import permissions
+from bookings.errors import BookingError
+from bookings.models import Ban, Payment
+from bookings.models.payment import PaymentStatus, RejectionReason
+from bookings.proofs import is_image
+from bookings.services import reject_payment, verify_payment
+
+from . import cells
+from .base import ReadOnlyAdmin, back, decision_view
+
+
+class DecisionFilter(admin.SimpleListFilter):
+    """Opens on the payments that wait for staff; the others are one click away."""
+
+    title = gettext_lazy("decision")
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("Waiting for verification")),
+            (PaymentStatus.VERIFIED, PaymentStatus.VERIFIED.label),
+            (PaymentStatus.REJECTED, PaymentStatus.REJECTED.label),
+            ("all", _("All")),
+        ]
+
+    def choices(self, changelist):
+        current = self.value() or "waiting"
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "waiting"
+        if value == "waiting":
+            return queryset.waiting()
+        if value in PaymentStatus.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
+    """Everything a row shows, in one query: booking, people, who decided, reused proof, banned number."""
+    banned = Ban.objects.in_force().filter(whatsapp=OuterRef("booking__customer__whatsapp"))
+    return (
+        queryset.select_related("booking__customer", "booking__talent", "decided_by")
+        .with_reused_proof()
+        .annotate(customer_banned=Exists(banned))
+    )
+
+
+def already_verified_message(payment: Payment) -> str:
+    return _("Booking #%(booking)s was already verified by %(who)s.") % {
+        "booking": payment.booking_id, "who": payment.decided_by.get_username() if payment.decided_by else "?",
+    }
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["booking", "amount_claimed", "status", "submitted_at"]  # replaced per request below
+    list_display_links = None
+    list_filter = [DecisionFilter, "bank"]
+    search_fields = ["booking__id", "sender_name", "booking__customer__display_name", "booking__amount_due"]
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["verify_selected", "reject_selected"]
+    change_list_template = "admin/bookings/payment/change_list.html"
+    change_form_template = "admin/bookings/payment/change_form.html"
+    exclude = ["proof"]
+    readonly_fields = ["booking", "bank", "sender_name", "amount_claimed", "proof_sha256", "status", "submitted_at",
+                       "decided_by", "decided_at", "rejection_reason", "rejection_note", "override_reason"]
+
+    def get_queryset(self, request):
+        return waiting_list_queryset(super().get_queryset(request))
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"row_form": cells.row_form(request), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
+
+    def get_list_display(self, request):
+        """Cells that depend on who looks and when, bound to this request (the admin is shared by threads)."""
+        return row_cells(user=request.user, now=timezone.now(), next_url=request.get_full_path())
+
+    # Row and detail-page buttons.
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("<int:object_id>/verify/", decision_view(site, permissions.VERIFY_PAYMENT, self.verify_view),
+                 name="bookings_payment_verify"),
+            path("<int:object_id>/reject/", decision_view(site, permissions.VERIFY_PAYMENT, self.reject_view),
+                 name="bookings_payment_reject"),
+            *super().get_urls(),
+        ]
+
+    def _payment(self, object_id: int) -> Payment:
+        return get_object_or_404(Payment.objects.select_related("booking", "decided_by"), pk=object_id)
+
+    def verify_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        payment = self._payment(object_id)
+        was = payment.status
+        override = request.POST.get(f"override_{payment.pk}", "") or request.POST.get("override_reason", "")
+        try:
+            payment = verify_payment(payment=payment, staff=request.user, override_reason=override)
+        except BookingError as error:
+            self._refused(request, payment, error)
+        else:
+            if was == PaymentStatus.VERIFIED or payment.decided_by_id != request.user.pk:
+                messages.warning(request, already_verified_message(payment))
+            else:
+                messages.success(request, _("Booking #%(booking)s verified: the session is confirmed.") % {
+                    "booking": payment.booking_id})
+        return back(request, reverse("admin:bookings_payment_changelist"))
+
+    def reject_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        payment = self._payment(object_id)
+        reason = request.POST.get(f"reason_{payment.pk}", "") or request.POST.get("reason", "")
+        note = request.POST.get(f"note_{payment.pk}", "") or request.POST.get("note", "")
+        try:
+            payment = reject_payment(payment=payment, staff=request.user, reason=reason, note=note)
+        except BookingError as error:
+            self._refused(request, payment, error)
+            if payment.status == PaymentStatus.SUBMITTED:
+                # Keep what was typed: the detail page's form comes back filled in.
+                url = reverse("admin:bookings_payment_change", args=[payment.pk])
+                return HttpResponseRedirect(f"{url}?{urlencode({'reason': reason, 'note': note})}")
+        else:
+            messages.success(request, _("Payment for booking #%(booking)s rejected; the customer can pay again.") % {
+                "booking": payment.booking_id})
+        return back(request, reverse("admin:bookings_payment_changelist"))
+
+    def _refused(self, request: HttpRequest, payment: Payment, error: BookingError) -> None:
+        payment.refresh_from_db()
+        if payment.status == PaymentStatus.VERIFIED:
+            messages.warning(request, already_verified_message(payment))
+        else:
+            messages.error(request, str(error))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        payment = self.get_queryset(request).filter(pk=object_id).first()
+        extra = {
+            "payment": payment,
+            "rejection_reasons": RejectionReason.choices,
+            "may_verify": request.user.has_perm(permissions.VERIFY_PAYMENT),
+            "may_override": request.user.has_perm(permissions.OVERRIDE_PARTIAL),
+            "proof_cell": cells.proof(payment, request.user) if payment else "",
+            "amount_cell": cells.amounts(payment) if payment else "",
+            "proof_is_image": bool(payment and payment.proof and is_image(payment)),
+            "typed_reason": request.GET.get("reason", ""),
+            "typed_note": request.GET.get("note", ""),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    # Bulk actions.
+
+    def has_verify_permission(self, request) -> bool:
+        return request.user.has_perm(permissions.VERIFY_PAYMENT)
+
+    @admin.action(description=gettext_lazy("Verify selected payments"), permissions=["verify"])
+    def verify_selected(self, request, queryset):
+        done, already, refused = 0, [], []
+        for payment in queryset.select_related("booking", "decided_by"):
+            was = payment.status
+            try:
+                payment = verify_payment(payment=payment, staff=request.user)
+            except BookingError as error:
+                refused.append(f"#{payment.booking_id}: {error}")
+                continue
+            if was == PaymentStatus.VERIFIED or payment.decided_by_id != request.user.pk:
+                already.append(already_verified_message(payment))
+            else:
+                done += 1
+        if done:
+            messages.success(request, _("%(count)s payments verified.") % {"count": done})
+        for text in already:
+            messages.warning(request, text)
+        for text in refused:
+            messages.error(request, text)
+
+    @admin.action(description=gettext_lazy("Reject selected payments…"), permissions=["verify"])
+    def reject_selected(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        note = request.POST.get("note", "")
+        if request.POST.get("apply"):
+            if reason not in RejectionReason.values:
+                messages.error(request, _("Please choose a reason."))
+            else:
+                done, refused = 0, []
+                for payment in queryset.select_related("booking", "decided_by"):
+                    try:
+                        reject_payment(payment=payment, staff=request.user, reason=reason, note=note)
+                        done += 1
+                    except BookingError as error:
+                        refused.append(f"#{payment.booking_id}: {error}")
+                if done:
+                    messages.success(request, _("%(count)s payments rejected.") % {"count": done})
+                for text in refused:
+                    messages.error(request, text)
+                if done or refused:
+                    return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject payments"),
+            "opts": self.model._meta,
+            "payments": queryset.select_related("booking__customer"),
+            "reasons": RejectionReason.choices,
+            "reason": reason,
+            "note": note,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/bookings/payment/reject_selected.html", context)
+
+
+def row_cells(*, user, now, next_url: str) -> list:
+    """The waiting list's columns, as functions of one payment."""
+
+    @admin.display(description=gettext_lazy("booking"), ordering="booking_id")
+    def booking(payment):
+        return cells.booking_link(payment.booking)
+
+    @admin.display(description=gettext_lazy("customer"))
+    def customer(payment):
+        if payment.customer_banned:
+            return format_html('{} <strong class="sc-bad">{}</strong>', payment.booking.customer, _("banned"))
+        return str(payment.booking.customer)
+
+    @admin.display(description=gettext_lazy("talent"))
+    def talent(payment):
+        return str(payment.booking.talent)
+
+    @admin.display(description=gettext_lazy("session"), ordering="booking__starts_at")
+    def session(payment):
+        return cells.local_time(payment.booking.starts_at)
+
+    @admin.display(description=gettext_lazy("amount"))
+    def amount(payment):
+        return cells.amounts(payment)
+
+    @admin.display(description=gettext_lazy("proof"))
+    def proof(payment):
+        return cells.proof(payment, user)
+
+    @admin.display(description=gettext_lazy("waiting for"), ordering="submitted_at")
+    def waited(payment):
+        if payment.status != PaymentStatus.SUBMITTED:
+            return payment.get_status_display()
+        return cells.waited(payment, now)
+
+    @admin.display(description=gettext_lazy("decision"))
+    def decision(payment):
+        return cells.decision(payment, user, next_url)
+
+    return [booking, customer, talent, session, amount, proof, waited, decision]

@@ -1,0 +1,38 @@
+"""Catalogue and logs: packages and bank accounts (managers edit), grants, disclosures, history (read only)."""
+
+from django.contrib import admin
+
+from bookings.models import BankAccount, BookingEvent, ContactDisclosure, ContactGrant, Package
+
+from .base import ReadOnlyAdmin
+
+
+@admin.register(Package)
+class PackageAdmin(admin.ModelAdmin):
+    list_display = ["name", "channels", "duration_minutes", "price", "is_active"]
+    list_filter = ["channels", "is_active"]
+    filter_horizontal = ["talents"]
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(admin.ModelAdmin):
+    list_display = ["bank", "account_number", "holder", "is_active"]
+
+
+@admin.register(ContactGrant)
+class ContactGrantAdmin(ReadOnlyAdmin):
+    list_display = ["id", "booking", "talent", "customer", "channels", "starts_at", "ends_at", "revoked_at",
+                    "unblocked_at", "blocked_at"]
+    list_select_related = ["booking__talent", "talent", "customer"]
+
+
+@admin.register(ContactDisclosure)
+class ContactDisclosureAdmin(ReadOnlyAdmin):
+    list_display = ["at", "viewer", "subject", "handle", "grant"]
+    list_select_related = ["viewer", "grant__talent", "grant__customer"]
+
+
+@admin.register(BookingEvent)
+class BookingEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "booking", "from_status", "to_status", "actor", "reason"]
+    list_select_related = ["booking__talent", "actor"]

@@ -1,0 +1,199 @@
+"""Bank-statement import: propose matches by the unique amount, then confirm them with verify_payment.
+
+A statement line is proof that money arrived. Confirming a match goes through the very same
+`verify_payment` as the staff button. If the customer never uploaded a proof, the line itself
+becomes the payment (no proof file; `StatementLine.payment` records where it came from) and the
+booking moves awaiting_payment → payment_submitted first, with a history row naming the statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings import permissions
+from bookings.errors import BookingError, IllegalTransition
+from bookings.models import Booking, Payment, StatementImport, StatementLine, Status
+from bookings.models.payment import PaymentStatus
+from bookings.models.statement import LineStatus
+from bookings.money import rupiah
+from bookings.statement_formats import BANK_NAMES, Row, Statement, parse
+from talents.models import Talent
+
+from .payment import verify_payment
+from .transitions import lock_booking, move
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+CLAIMED = (LineStatus.PROPOSED, LineStatus.CONFIRMED)
+
+
+class StatementMismatch(BookingError):
+    message = gettext_lazy(
+        "The customer says they sent %(claimed)s but the statement shows %(amount)s. Check it by hand."
+    )
+
+
+class StatementTooLarge(BookingError):
+    message = gettext_lazy("This file is too large for a bank statement (at most 2 MB).")
+
+
+@dataclass
+class ImportResult:
+    statement: StatementImport
+    created: int = 0
+    already_imported: int = 0
+    debits: int = 0
+    skipped: int = 0
+    by_status: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class ConfirmResult:
+    confirmed: list[StatementLine] = field(default_factory=list)
+    problems: list[tuple[StatementLine, str]] = field(default_factory=list)
+
+
+def _fingerprints(statement: Statement, rows: list[Row]) -> list[str]:
+    """Same line, same fingerprint, in any later file; two identical lines in one file stay two."""
+    seen: Counter = Counter()
+    prints = []
+    for row in rows:
+        key = f"{statement.layout}|{statement.account}|{row.date.isoformat()}|{row.description}|{row.amount}"
+        seen[key] += 1
+        prints.append(hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest())
+    return prints
+
+
+def import_statement(
+    *, data: bytes, file_name: str, staff: AbstractBaseUser, at: datetime | None = None
+) -> ImportResult:
+    """Store the statement's new credit lines and propose a booking for each one that fits exactly one."""
+    permissions.require(staff, permissions.IMPORT_STATEMENT)
+    if len(data) > MAX_FILE_BYTES:
+        raise StatementTooLarge()
+    at = at or timezone.now()
+    parsed = parse(data, today=timezone.localdate(at))
+    credits = [row for row in parsed.rows if row.is_credit]
+    prints = _fingerprints(parsed, credits)
+    with transaction.atomic():
+        statement = StatementImport.objects.create(file_name=file_name[:200], layout=parsed.layout, uploaded_by=staff)
+        result = ImportResult(statement, debits=len(parsed.rows) - len(credits), skipped=parsed.skipped)
+        known = set(StatementLine.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
+        fresh = [(row, fp) for row, fp in zip(credits, prints, strict=True) if fp not in known]
+        result.already_imported = len(credits) - len(fresh)
+        lines = _match([row for row, _fp in fresh], statement)
+        for line, (_row, fp) in zip(lines, fresh, strict=True):
+            line.fingerprint = fp
+        StatementLine.objects.bulk_create(lines)
+        result.created = len(lines)
+        result.by_status = Counter(line.status for line in lines)
+    return result
+
+
+def _match(rows: list[Row], statement: StatementImport) -> list[StatementLine]:
+    """One query for every open booking with one of these amounts, not already matched by a line."""
+    candidates: dict[int, list[Booking]] = defaultdict(list)
+    open_bookings = (
+        Booking.objects.open()
+        .filter(amount_due__in={row.amount for row in rows})
+        .exclude(statement_lines__status__in=CLAIMED)
+        .only("pk", "amount_due", "created_at", "starts_at")
+    )
+    for booking in open_bookings:
+        candidates[booking.amount_due].append(booking)
+    claimed_here: dict[int, int] = {}
+    lines = []
+    for index, row in enumerate(rows):
+        line = StatementLine(statement=statement, date=row.date, description=row.description[:300], amount=row.amount)
+        fits = [
+            b
+            for b in candidates[row.amount]
+            if timezone.localdate(b.created_at) <= row.date <= timezone.localdate(b.starts_at)
+        ]
+        if len(fits) > 1:
+            line.status = LineStatus.AMBIGUOUS
+            line.note = _("Fits bookings %(ids)s") % {"ids": ", ".join(f"#{b.pk}" for b in fits)}
+        elif len(fits) == 1 and fits[0].pk in claimed_here:
+            line.status = LineStatus.UNMATCHED
+            line.note = _("Same amount as line %(n)s of this file, already proposed for booking #%(id)s") % {
+                "n": claimed_here[fits[0].pk] + 1, "id": fits[0].pk,
+            }
+        elif len(fits) == 1:
+            line.status, line.booking = LineStatus.PROPOSED, fits[0]
+            claimed_here[fits[0].pk] = index
+        else:
+            line.status = LineStatus.UNMATCHED
+        lines.append(line)
+    return lines
+
+
+def confirm_statement_matches(
+    *, statement: StatementImport, staff: AbstractBaseUser, at: datetime | None = None
+) -> ConfirmResult:
+    """Confirm every proposed line of the import; each one on its own, so one problem stops no other."""
+    permissions.require(staff, permissions.VERIFY_PAYMENT)
+    result = ConfirmResult()
+    for line in statement.lines.filter(status=LineStatus.PROPOSED).order_by("pk"):
+        try:
+            confirm_statement_line(line=line, staff=staff, at=at)
+        except BookingError as error:
+            result.problems.append((line, str(error)))
+        else:
+            result.confirmed.append(line)
+    return result
+
+
+def confirm_statement_line(*, line: StatementLine, staff: AbstractBaseUser, at: datetime | None = None) -> Payment:
+    """Turn one proposed line into a verified payment; confirming it twice changes nothing."""
+    permissions.require(staff, permissions.VERIFY_PAYMENT)
+    at = at or timezone.now()
+    with transaction.atomic():
+        line = StatementLine.objects.select_for_update().select_related("statement").get(pk=line.pk)
+        if line.status == LineStatus.CONFIRMED:
+            return line.payment
+        if line.status != LineStatus.PROPOSED or line.booking_id is None:
+            raise IllegalTransition(current=line.get_status_display(), target=LineStatus.CONFIRMED.label)
+        payment = _payment_for_line(line, staff, at)
+        payment = verify_payment(payment=payment, staff=staff, at=at)
+        line.status, line.payment = LineStatus.CONFIRMED, payment
+        line.save(update_fields=["status", "payment"])
+    return payment
+
+
+def _payment_for_line(line: StatementLine, staff: AbstractBaseUser, at: datetime) -> Payment:
+    """The customer's waiting payment if the amounts agree, else a new payment whose proof is the line."""
+    talent_id = Booking.objects.filter(pk=line.booking_id).values_list("talent_id", flat=True).get()
+    Talent.objects.select_for_update().filter(pk=talent_id).first()  # same lock order as verify_payment
+    booking = lock_booking(line.booking_id)
+    if booking.status == Status.PAYMENT_SUBMITTED:
+        waiting = booking.payments.filter(status=PaymentStatus.SUBMITTED).order_by("-submitted_at").first()
+        if waiting is not None and waiting.amount_claimed != line.amount:
+            raise StatementMismatch(claimed=rupiah(waiting.amount_claimed), amount=rupiah(line.amount))
+        if waiting is not None:
+            return waiting
+    if booking.status == Status.CONFIRMED:
+        verified = booking.payments.filter(status=PaymentStatus.VERIFIED).first()
+        if verified is not None:
+            return verified  # someone verified it from the list meanwhile: verify_payment is a no-op
+    if booking.status != Status.AWAITING_PAYMENT:
+        raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
+    payment = Payment.objects.create(
+        booking=booking,
+        bank=BANK_NAMES.get(line.statement.layout, "Bank"),
+        sender_name=line.description[:100],
+        amount_claimed=line.amount,
+        submitted_at=at,
+    )
+    reason = _("Transfer found on bank statement %(file)s (%(date)s).") % {
+        "file": line.statement.file_name, "date": line.date.isoformat(),
+    }
+    move(booking, Status.PAYMENT_SUBMITTED, actor=staff, at=at, reason=reason)
+    return payment
