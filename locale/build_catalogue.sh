@@ -16,9 +16,9 @@ msgcat --use-first "$tmp"/*.po -o "$tmp/fragments.po"
 po=locale/id/LC_MESSAGES/django.po
 # Keep the header makemessages wrote; take every translation the fragments have.
 msgmerge -q --no-fuzzy-matching --no-location "$tmp/fragments.po" "$po" -o "$tmp/merged.po"
-sed -n '/^msgid ""$/,/^$/p' "$po" | head -n 30 > "$tmp/header.po"
+awk '/^msgid ""$/ {h=1} h {print} h && /^$/ {exit}' "$po" > "$tmp/header.po"
 sed '1,/^$/d' "$tmp/merged.po" > "$tmp/body.po"
-cat "$tmp/header.po" "$tmp/body.po" | sed 's/^"Language: \\n"$/"Language: id\\n"/; s/^"Plural-Forms: .*"$/"Plural-Forms: nplurals=1; plural=0;\\n"/; s/^"Content-Type: text\/plain; charset=CHARSET\\n"$/"Content-Type: text\/plain; charset=UTF-8\\n"/' > "$po"
+cat "$tmp/header.po" "$tmp/body.po" | sed 's/^"Language: \\n"$/"Language: id\\n"/; s/^#, fuzzy$//; s/^"Plural-Forms: .*"$/"Plural-Forms: nplurals=1; plural=0;\\n"/; s/^"Content-Type: text\/plain; charset=CHARSET\\n"$/"Content-Type: text\/plain; charset=UTF-8\\n"/' > "$po"
 missing=$(msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid' || true)
 echo "untranslated entries: $((missing > 0 ? missing - 1 : 0))"
 .venv/bin/python manage.py compilemessages -l id --ignore=.venv >/dev/null

@@ -15,6 +15,7 @@ from bookings.contact import (
     talent_contact_for_booking,
     talent_may_contact,
 )
+from bookings.errors import NotPermitted
 from bookings.models import ContactDisclosure, ContactGrant
 from tests.bookings.helpers import book, confirm
 from tests.conftest import wib
@@ -177,5 +178,5 @@ def test_the_talent_ticks_unblocked_and_blocked_once(booking, talent, other_tale
     assert services.mark_blocked(grant=grant, talent=talent, at=END)
     grant.refresh_from_db()
     assert (grant.unblocked_at, grant.blocked_at) == (START, END)
-    with pytest.raises(Exception, match="not allowed"):
+    with pytest.raises(NotPermitted):
         services.mark_blocked(grant=grant, talent=other_talent)
