@@ -14,6 +14,7 @@ urlpatterns = [
     path("proofs/", include("bookings.proof_urls")),
     path("", include("bookings.urls")),
     path("", include("sleepcall.health_urls")),
+    path("favicon.ico", views.favicon),
 ]
 
 if settings.DEBUG:

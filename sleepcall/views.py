@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 
 
 @login_required
@@ -12,3 +13,8 @@ def after_login(request: HttpRequest) -> HttpResponse:
     if user.is_staff:
         return redirect("admin:index")
     return redirect("my_bookings")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
+    return redirect(static("favicon.svg"), permanent=True)

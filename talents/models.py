@@ -29,7 +29,12 @@ class TalentQuerySet(models.QuerySet):
 
 class Talent(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="talent"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="talent",
+        verbose_name=_("account"),
     )
     display_name = models.CharField(_("alias"), max_length=60, help_text=_("Talents work under an alias."))
     slug = models.SlugField(_("slug"), max_length=70, unique=True)
@@ -47,7 +52,7 @@ class Talent(models.Model):
     min_rest_minutes = models.PositiveSmallIntegerField(
         _("minimum rest between sessions (minutes)"), null=True, blank=True, help_text=_("Empty: the service default.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = TalentQuerySet.as_manager()
 
@@ -90,7 +95,9 @@ class Weekday(models.IntegerChoices):
 class AvailabilityRule(models.Model):
     """A weekly window in the talent's own zone; an end at or before the start crosses midnight."""
 
-    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="availability_rules")
+    talent = models.ForeignKey(
+        Talent, on_delete=models.CASCADE, related_name="availability_rules", verbose_name=_("talent")
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start = models.TimeField(_("from"))
     end = models.TimeField(_("until"))
@@ -121,7 +128,7 @@ class TimeOffQuerySet(models.QuerySet):
 
 
 class TimeOff(models.Model):
-    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="time_off")
+    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="time_off", verbose_name=_("talent"))
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -152,15 +159,22 @@ class NumberChangeRequest(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    talent = models.ForeignKey(Talent, on_delete=models.CASCADE, related_name="number_change_requests")
+    talent = models.ForeignKey(
+        Talent, on_delete=models.CASCADE, related_name="number_change_requests", verbose_name=_("talent")
+    )
     new_number = PhoneNumberField(_("new work WhatsApp number"), region="ID")
     reason = models.TextField(_("what happened"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

@@ -44,9 +44,7 @@ class BookingQuerySet(models.QuerySet):
     def holding(self, *, at: datetime | None = None) -> BookingQuerySet:
         """Bookings that keep their slot at `at`; an unpaid one past its deadline no longer does."""
         at = at or timezone.now()
-        return self.filter(status__in=HOLDING).exclude(
-            status=Status.AWAITING_PAYMENT, payment_deadline__lte=at
-        )
+        return self.filter(status__in=HOLDING).exclude(status=Status.AWAITING_PAYMENT, payment_deadline__lte=at)
 
     def open(self) -> BookingQuerySet:
         return self.filter(status__in=OPEN)
@@ -65,9 +63,11 @@ class BookingQuerySet(models.QuerySet):
 
 
 class Booking(models.Model):
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="bookings")
-    talent = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="bookings")
-    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="bookings")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("customer")
+    )
+    talent = models.ForeignKey(Talent, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("talent"))
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("package"))
     # Copied from the package at booking time: a later price change never touches this booking.
     package_name = models.CharField(_("package"), max_length=80)
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
@@ -91,8 +91,8 @@ class Booking(models.Model):
     refund_amount = models.PositiveIntegerField(_("refund amount (Rp)"), default=0)
     refund_reference = models.CharField(_("refund reference"), max_length=100, blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = BookingQuerySet.as_manager()
 
@@ -121,7 +121,7 @@ class Booking(models.Model):
         # The no-overlap exclusion constraint is PostgreSQL-only, added by migration 0002.
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.talent} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"#{self.pk} {self.talent} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def duration(self) -> timedelta:

@@ -12,12 +12,14 @@ from sleepcall.zones import Zone
 
 
 class Customer(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="customer")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="customer", verbose_name=_("account")
+    )
     display_name = models.CharField(_("name"), max_length=80)
     whatsapp = PhoneNumberField(_("WhatsApp number"), region="ID", unique=True)
     time_zone = models.CharField(_("time zone"), max_length=32, choices=Zone.choices, default=Zone.WIB)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["display_name"]
@@ -40,13 +42,22 @@ class BanQuerySet(models.QuerySet):
 
 class Ban(models.Model):
     whatsapp = PhoneNumberField(_("WhatsApp number"), region="ID")
-    customer = models.ForeignKey(Customer, on_delete=models.SET_NULL, null=True, blank=True, related_name="bans")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.SET_NULL, null=True, blank=True, related_name="bans", verbose_name=_("customer")
+    )
     reason = models.TextField(_("reason"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
     )
     lift_reason = models.TextField(_("reason for lifting"), blank=True)
 

@@ -36,24 +36,37 @@ class ContactGrantQuerySet(models.QuerySet):
 
 
 class ContactGrant(models.Model):
-    booking = models.OneToOneField("bookings.Booking", on_delete=models.PROTECT, related_name="grant")
-    talent = models.ForeignKey("talents.Talent", on_delete=models.PROTECT, related_name="grants")
-    customer = models.ForeignKey("bookings.Customer", on_delete=models.PROTECT, related_name="grants")
+    booking = models.OneToOneField(
+        "bookings.Booking", on_delete=models.PROTECT, related_name="grant", verbose_name=_("booking")
+    )
+    talent = models.ForeignKey(
+        "talents.Talent", on_delete=models.PROTECT, related_name="grants", verbose_name=_("talent")
+    )
+    customer = models.ForeignKey(
+        "bookings.Customer", on_delete=models.PROTECT, related_name="grants", verbose_name=_("customer")
+    )
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
     issued_at = models.DateTimeField(_("issued at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
     )
     revoke_reason = models.TextField(_("revoke reason"), blank=True)
     # The talent's own ticks, and the reminders the sweeps sent (each at most once).
     unblocked_at = models.DateTimeField(_("talent unblocked at"), null=True, blank=True)
     blocked_at = models.DateTimeField(_("talent blocked again at"), null=True, blank=True)
-    unblock_reminded_at = models.DateTimeField(null=True, blank=True)
-    block_reminded_at = models.DateTimeField(null=True, blank=True)
+    unblock_reminded_at = models.DateTimeField(_("unblock reminder sent at"), null=True, blank=True)
+    block_reminded_at = models.DateTimeField(_("block reminder sent at"), null=True, blank=True)
 
     objects = ContactGrantQuerySet.as_manager()
 
@@ -90,8 +103,12 @@ class ContactDisclosure(models.Model):
         CUSTOMER = "customer", _("customer's number")
         TALENT = "talent", _("talent's number")
 
-    grant = models.ForeignKey(ContactGrant, on_delete=models.PROTECT, related_name="disclosures")
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    grant = models.ForeignKey(
+        ContactGrant, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("contact grant")
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("viewer")
+    )
     subject = models.CharField(_("whose contact"), max_length=10, choices=Subject.choices)
     handle = models.CharField(_("handle shown"), max_length=32)
     at = models.DateTimeField(_("at"))

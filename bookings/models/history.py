@@ -6,19 +6,28 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .booking import Status
+
 
 class AppendOnly(Exception):
     pass
 
 
 class BookingEvent(models.Model):
-    booking = models.ForeignKey("bookings.Booking", on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        help_text=_("Empty when the system did it (a sweep)."),
+    booking = models.ForeignKey(
+        "bookings.Booking", on_delete=models.CASCADE, related_name="events", verbose_name=_("booking")
     )
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system did it (a sweep)."),
+        verbose_name=_("actor"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"))
 
@@ -28,7 +37,7 @@ class BookingEvent(models.Model):
         verbose_name_plural = _("booking history")
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -9,6 +9,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bookings.money import rupiah
+
 
 class PrivateStorage(FileSystemStorage):
     """Files with no URL at all, under PRIVATE_MEDIA_ROOT read at each use (so tests' settings apply).
@@ -70,7 +72,9 @@ class PaymentQuerySet(models.QuerySet):
 
 
 class Payment(models.Model):
-    booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, related_name="payments")
+    booking = models.ForeignKey(
+        "bookings.Booking", on_delete=models.PROTECT, related_name="payments", verbose_name=_("booking")
+    )
     bank = models.CharField(_("bank"), max_length=60)
     sender_name = models.CharField(_("sender name"), max_length=100)
     amount_claimed = models.PositiveIntegerField(_("amount transferred (Rp)"))
@@ -81,9 +85,14 @@ class Payment(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     rejection_reason = models.CharField(
         _("rejection reason"), max_length=20, choices=RejectionReason.choices, blank=True
     )
@@ -103,7 +112,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.booking_id}: {self.amount_claimed} ({self.status})"
+        return f"#{self.booking_id}: {rupiah(self.amount_claimed)} ({self.get_status_display()})"
 
     @property
     def shortfall(self) -> int:

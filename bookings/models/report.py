@@ -25,19 +25,30 @@ class ReportStatus(models.TextChoices):
 
 
 class Report(models.Model):
-    booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, related_name="reports")
-    talent = models.ForeignKey("talents.Talent", on_delete=models.PROTECT, related_name="reports")
-    customer = models.ForeignKey("bookings.Customer", on_delete=models.PROTECT, related_name="reports")
+    booking = models.ForeignKey(
+        "bookings.Booking", on_delete=models.PROTECT, related_name="reports", verbose_name=_("booking")
+    )
+    talent = models.ForeignKey(
+        "talents.Talent", on_delete=models.PROTECT, related_name="reports", verbose_name=_("talent")
+    )
+    customer = models.ForeignKey(
+        "bookings.Customer", on_delete=models.PROTECT, related_name="reports", verbose_name=_("customer")
+    )
     category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
     description = models.TextField(_("what happened"))
     status = models.CharField(
         _("status"), max_length=15, choices=ReportStatus.choices, default=ReportStatus.UNDER_REVIEW, db_index=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 class StatementImport(models.Model):
     file_name = models.CharField(_("file"), max_length=200)
     layout = models.CharField(_("layout"), max_length=30)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -30,7 +32,9 @@ class LineStatus(models.TextChoices):
 
 
 class StatementLine(models.Model):
-    statement = models.ForeignKey(StatementImport, on_delete=models.CASCADE, related_name="lines")
+    statement = models.ForeignKey(
+        StatementImport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("statement")
+    )
     date = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=300)
     amount = models.PositiveIntegerField(_("amount (Rp)"))
@@ -39,7 +43,12 @@ class StatementLine(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=LineStatus.choices)
     booking = models.ForeignKey(
-        "bookings.Booking", on_delete=models.PROTECT, null=True, blank=True, related_name="statement_lines"
+        "bookings.Booking",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statement_lines",
+        verbose_name=_("booking"),
     )
     # The payment this line proved, once staff confirmed the match (the line is its source).
     payment = models.OneToOneField(

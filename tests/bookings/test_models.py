@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from bookings.models import Channels, Customer, Package
 from bookings.money import rupiah
 from talents.models import Talent
+from tests.bookings.helpers import book
+from tests.conftest import wib
 from tests.factories import CustomerFactory, TalentFactory, UserFactory
 
 
@@ -63,3 +67,11 @@ def test_rupiah_is_written_the_indonesian_way():
     assert rupiah(5_000) == "Rp 5.000"
     assert rupiah(100_123) == "Rp 100.123"
     assert rupiah(0) == "Rp 0"
+
+
+def test_a_booking_names_itself_in_local_time_and_its_history_in_words(customer, talent, package):
+    with time_machine.travel(wib(2026, 11, 23, 12)):
+        booking = book(customer, talent, package, wib(2026, 11, 24, 21))
+    assert str(booking).endswith("2026-11-24 21:00")  # WIB, not the stored 14:00 UTC
+    with translation.override("en"):
+        assert str(booking.events.get()) == "∅ → Awaiting payment"
