@@ -68,5 +68,9 @@ class SessionOver(BookingError):
     message = _("The session time has already passed.")
 
 
+class SessionNotStarted(BookingError):
+    message = _("The session has not begun yet, so it cannot be ended early. To call it off, the booking is cancelled.")
+
+
 class ReasonRequired(BookingError):
     message = _("Please give a reason.")

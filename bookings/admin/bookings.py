@@ -173,8 +173,8 @@ class BookingAdmin(admin.ModelAdmin):
             "grant": grant,
             "grant_state": grant_state(grant, now),
             "disclosures": ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related("viewer"),
-            "may_end": booking is not None and booking.status == Status.CONFIRMED and booking.ends_at > now
-            and request.user.has_perm(permissions.END_SESSION),
+            "may_end": booking is not None and booking.status == Status.CONFIRMED
+            and booking.starts_at <= now < booking.ends_at and request.user.has_perm(permissions.END_SESSION),
             "may_cancel": booking is not None and booking.status in (Status.AWAITING_PAYMENT,
                                                                      Status.PAYMENT_SUBMITTED, Status.CONFIRMED)
             and request.user.has_perm(permissions.CANCEL_BOOKING),

@@ -18,6 +18,7 @@ from bookings.errors import (
     NoUniqueCodeFree,
     PackageUnavailable,
     ReasonRequired,
+    SessionNotStarted,
     SessionOver,
     SlotTaken,
     SlotUnavailable,
@@ -227,7 +228,11 @@ def mark_refunded(*, booking: Booking, staff: AbstractBaseUser, reference: str, 
 def end_session_early(
     *, booking: Booking, by: AbstractBaseUser, reason: str, at: datetime | None = None
 ) -> Booking:
-    """The talent (their own session) or staff end a confirmed session now; the grant stops at once."""
+    """The talent (their own session) or staff end a session that is on; the grant stops at once.
+
+    Only a session under way can end early: one that has not begun is cancelled instead (with its
+    refund), so a talent cannot end tomorrow's session tonight and be paid for it.
+    """
     at = at or timezone.now()
     if not reason.strip():
         raise ReasonRequired()
@@ -241,6 +246,8 @@ def end_session_early(
         require_move(booking, Status.ENDED_EARLY)
         if at >= booking.ends_at:
             raise SessionOver()
+        if at < booking.starts_at:
+            raise SessionNotStarted()
         move(booking, Status.ENDED_EARLY, actor=by, at=at, reason=reason)
         revoke_grant(grant=booking.grant, by=by, reason=reason, at=at)
     return booking

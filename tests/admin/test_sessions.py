@@ -1,5 +1,7 @@
 """Sessions: tonight's and upcoming ones with their grant; revoke (end early), cancel, refund."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 
 from bookings.models import Booking, Status
@@ -32,6 +34,19 @@ def test_ending_a_session_early_revokes_the_grant_with_the_reason(client, cs_age
     booking.refresh_from_db()
     assert booking.status == Status.ENDED_EARLY
     assert booking.grant.revoked_by == cs_agent and booking.grant.revoke_reason == "Kata-kata kasar"
+
+
+def test_end_early_is_offered_only_while_the_session_is_on(client, cs_agent, manager, customer, talent, package,
+                                                          time_machine):
+    booking = confirmed(customer, talent, package, manager)
+    client.force_login(cs_agent)
+    page = reverse("admin:bookings_booking_change", args=[booking.pk])
+    end_url = reverse("admin:bookings_booking_end_early", args=[booking.pk])
+    offered = {}
+    for moment in (booking.starts_at - timedelta(minutes=1), booking.starts_at, booking.ends_at):
+        time_machine.move_to(moment, tick=False)
+        offered[moment] = end_url in client.get(page).content.decode()
+    assert list(offered.values()) == [False, True, False]
 
 
 def test_cancelling_a_confirmed_booking_then_recording_the_refund(client, cs_agent, verifier, manager, customer,

@@ -17,6 +17,7 @@ from bookings.errors import (
     PaymentDeadlinePassed,
     ReasonRequired,
     RulesNotAccepted,
+    SessionNotStarted,
     SessionOver,
     SlotTaken,
 )
@@ -324,6 +325,15 @@ def test_ending_a_session_that_is_over_is_refused(booking, staff, talent, frozen
     frozen_noon.move_to(TONIGHT + timedelta(hours=1))
     with pytest.raises(SessionOver):
         services.end_session_early(booking=booking, by=talent.user, reason="x")
+
+
+def test_a_session_that_has_not_begun_cannot_end_early_it_is_cancelled_instead(booking, staff, frozen_noon):
+    confirm(booking, staff)
+    frozen_noon.move_to(TONIGHT - timedelta(seconds=1))
+    with pytest.raises(SessionNotStarted):
+        services.end_session_early(booking=booking, by=staff, reason="x")
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED and booking.grant.revoked_at is None
 
 
 def test_an_unconfirmed_booking_cannot_end_early(booking, staff):

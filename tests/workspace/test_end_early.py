@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.urls import reverse
 
 from bookings.contact import customer_may_contact, talent_may_contact
 from bookings.models import BookingEvent, ContactGrant, Status
-from tests.workspace.conftest import END, START
+from tests.workspace.conftest import END, LEAD, START
 
 DURING = START + timedelta(minutes=20)
 
@@ -57,6 +58,28 @@ def test_ending_after_the_end_is_refused_with_a_message(talent_client, session):
     with time_machine.travel(END, tick=False):
         body = talent_client.get(response.url).content.decode()
     assert "msg error" in body
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [START - timedelta(days=1), START - LEAD, START - timedelta(seconds=1)],
+    ids=["a day ahead", "at unblock time", "a second before"],
+)
+def test_a_session_that_has_not_begun_cannot_be_ended_early(talent_client, session, moment):
+    """Otherwise a talent could end tomorrow's session tonight and be paid for a session never held."""
+    response = _end(talent_client, session, moment)
+    session.refresh_from_db()
+    assert session.status == Status.CONFIRMED
+    assert ContactGrant.objects.get(pk=session.grant.pk).revoked_at is None
+    with time_machine.travel(moment, tick=False):
+        body = talent_client.get(response.url).content.decode()
+    assert "has not begun yet" in body or "belum dimulai" in body
+
+
+def test_the_first_second_of_the_session_may_end_it(talent_client, session):
+    _end(talent_client, session, START)
+    session.refresh_from_db()
+    assert session.status == Status.ENDED_EARLY
 
 
 def test_ending_twice_changes_nothing(talent_client, session):
