@@ -91,3 +91,19 @@ def test_session_view_keeps_a_constant_number_of_queries(customer_client, bookin
     evening.move_to(wib(2026, 3, 2, 21, 10))
     with django_assert_max_num_queries(9):
         detail(customer_client, booking)
+
+
+def test_after_a_leaked_number_is_replaced_only_the_new_one_is_disclosed(customer_client, booking, customer, staff,
+                                                                           talent, proof_png, evening):
+    from talents.services import approve_number_change
+    from talents.workspace.services import request_number_change
+
+    leaked = handle_digits(talent)
+    confirm(booking, customer, staff, proof_png)
+    change = request_number_change(talent=talent, new_number="0813 7777 7777", reason="Bocor")
+    approve_number_change(request=change, staff=staff)
+    evening.move_to(wib(2026, 3, 2, 21, 0))
+    body = detail(customer_client, booking).content.decode()
+    assert leaked not in body
+    assert "https://wa.me/6281377777777" in body and "tel:+6281377777777" in body
+    assert ContactDisclosure.objects.get(viewer=customer.user).handle == "+6281377777777"

@@ -58,6 +58,19 @@ def test_an_image_in_another_format_is_refused(talent_client, talent):
     assert not talent.photo
 
 
+def test_a_photo_over_8_mb_is_refused_with_a_message_and_the_text_kept(talent_client, talent):
+    from talents.workspace.services import PHOTO_MAX_BYTES
+
+    big = image_upload()
+    big = SimpleUploadedFile("big.png", big.read() + b"\0" * PHOTO_MAX_BYTES, content_type="image/png")
+    response = talent_client.post(reverse("workspace:profile"), _profile(alias="Nova", photo=big))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="Nova"' in body and "8 MB" in body
+    talent.refresh_from_db()
+    assert not talent.photo
+
+
 def test_at_least_one_language_is_needed(talent_client):
     response = talent_client.post(reverse("workspace:profile"), _profile(languages=[]))
     assert response.status_code == 400
