@@ -1,4 +1,8 @@
-"""The figures at the top of the admin: what waits, tonight's sessions, money verified, bookings a day."""
+"""The figures at the top of the admin: what waits, tonight's sessions, money verified, bookings a day.
+
+What waits includes talents' reports to decide and leaked-number changes to approve: a talent
+waiting on either is a talent at risk, so they belong beside the payments.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Least, TruncDate
 from django.utils import timezone
 
-from bookings.models import Booking, Payment, Status
+from bookings.models import Booking, Payment, Report, Status
 from bookings.models.payment import PaymentStatus
+from bookings.models.report import ReportStatus
+from talents.models import NumberChangeRequest
 
 CHART_DAYS = 14
 SESSION_STATES = (Status.CONFIRMED, Status.COMPLETED, Status.ENDED_EARLY)
@@ -32,6 +38,8 @@ class Dashboard:
     sessions_tonight: int
     revenue_today: int
     revenue_week: int
+    reports_to_decide: int = 0
+    number_changes_to_decide: int = 0
     bars: list[Bar] = field(default_factory=list)
     chart_max: int = 0
 
@@ -69,6 +77,10 @@ def build(*, now: datetime | None = None) -> Dashboard:
         sessions_tonight=tonight,
         revenue_today=revenue["today"] or 0,
         revenue_week=revenue["week"] or 0,
+        reports_to_decide=Report.objects.filter(status=ReportStatus.UNDER_REVIEW).count(),
+        number_changes_to_decide=NumberChangeRequest.objects.filter(
+            status=NumberChangeRequest.Status.PENDING
+        ).count(),
         **_chart(today),
     )
 

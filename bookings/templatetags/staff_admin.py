@@ -41,4 +41,6 @@ def staff_landing(context) -> dict:
         "row_form": cells.row_form(request),
         "may_verify": user.has_perm(permissions.VERIFY_PAYMENT),
         "night_start": dashboard.night_bounds(now)[0],
+        "may_see_reports": user.has_perm("bookings.view_report"),
+        "may_see_number_changes": user.has_perm("talents.view_numberchangerequest"),
     }
