@@ -58,13 +58,14 @@ def whatsapp_digits(number: str) -> str:
 
 
 def channel_links(number: str, channels: frozenset[str]) -> list[tuple[str, str]]:
-    """Tap-to-open links for exactly the open channels: chat → wa.me, call → tel:."""
-    links = []
-    if CHAT in channels:
-        links.append((CHAT, f"https://wa.me/{whatsapp_digits(number)}"))
-    if CALL in channels:
-        links.append((CALL, f"tel:+{whatsapp_digits(number)}"))
-    return links
+    """Tap-to-open links for exactly the open channels, both on WhatsApp.
+
+    Calls go through WhatsApp too: the talent unblocks the customer there, and a carrier call
+    (tel:) would go around the block that the contact model relies on. WhatsApp has no public link
+    that starts a call, so the call link opens the conversation, where the call button is.
+    """
+    url = f"https://wa.me/{whatsapp_digits(number)}"
+    return [(channel, url) for channel in (CHAT, CALL) if channel in channels]
 
 
 @dataclass
@@ -85,6 +86,10 @@ class Session:
     @property
     def channels(self) -> list[str]:
         return sorted(self.grant.channel_set)
+
+    @property
+    def call_only(self) -> bool:
+        return self.grant.channel_set == {CALL}
 
     @property
     def unblock_at(self) -> datetime:

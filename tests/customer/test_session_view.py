@@ -39,8 +39,9 @@ def test_inside_the_window_the_handle_and_links_show(customer_client, booking, c
     confirm(booking, customer, staff, proof_png)
     evening.move_to(wib(2026, 3, 2, 21, 0))
     body = detail(customer_client, booking).content.decode()
-    assert f"https://wa.me/{handle_digits(talent)}" in body
-    assert f"tel:{talent.contact_handle}" in body
+    assert f'data-link="chat" href="https://wa.me/{handle_digits(talent)}"' in body
+    assert f'data-link="call" href="https://wa.me/{handle_digits(talent)}"' in body
+    assert "tel:" not in body
     assert ContactDisclosure.objects.filter(viewer=customer.user, subject="talent").count() == 1
 
 
@@ -52,7 +53,7 @@ def test_a_call_only_package_shows_no_chat_link(customer_client, customer, staff
     confirm(booking, customer, staff, proof_png)
     evening.move_to(wib(2026, 3, 2, 21, 30))
     body = detail(customer_client, booking).content.decode()
-    assert "wa.me" not in body and f"tel:{talent.contact_handle}" in body
+    assert 'data-link="chat"' not in body and f'data-link="call" href="https://wa.me/{handle_digits(talent)}"' in body
 
 
 def test_at_the_end_the_handle_is_gone(customer_client, booking, customer, staff, talent, proof_png, evening):
@@ -105,5 +106,5 @@ def test_after_a_leaked_number_is_replaced_only_the_new_one_is_disclosed(custome
     evening.move_to(wib(2026, 3, 2, 21, 0))
     body = detail(customer_client, booking).content.decode()
     assert leaked not in body
-    assert "https://wa.me/6281377777777" in body and "tel:+6281377777777" in body
+    assert "https://wa.me/6281377777777" in body
     assert ContactDisclosure.objects.get(viewer=customer.user).handle == "+6281377777777"

@@ -1,4 +1,7 @@
-"""Badges and tap-to-open links follow the package's channels: a call-only package never offers chat."""
+"""Badges and tap-to-open links follow the package's channels: a call-only package never offers chat.
+
+Both channels open WhatsApp (where the talent unblocks the customer); never a carrier call (tel:).
+"""
 
 from __future__ import annotations
 
@@ -30,8 +33,9 @@ def test_call_only_shows_a_call_badge_and_only_a_call_link(talent_client, sessio
     body = _today(talent_client)
     digits = str(booking.customer.whatsapp).lstrip("+")
     assert 'data-channel="call"' in body and 'data-channel="chat"' not in body
-    assert f'href="tel:+{digits}"' in body
-    assert "wa.me" not in body
+    assert f'data-link="call" href="https://wa.me/{digits}"' in body
+    assert 'data-link="chat"' not in body and "tel:" not in body
+    assert "no chat messages" in body or "tidak ada pesan chat" in body
 
 
 def test_chat_only_shows_a_chat_badge_and_only_a_whatsapp_link(talent_client, session_with):
@@ -39,8 +43,8 @@ def test_chat_only_shows_a_chat_badge_and_only_a_whatsapp_link(talent_client, se
     body = _today(talent_client)
     digits = str(booking.customer.whatsapp).lstrip("+")
     assert 'data-channel="chat"' in body and 'data-channel="call"' not in body
-    assert f'href="https://wa.me/{digits}"' in body
-    assert "tel:" not in body
+    assert f'data-link="chat" href="https://wa.me/{digits}"' in body
+    assert 'data-link="call"' not in body and "tel:" not in body
 
 
 def test_call_and_chat_show_both(talent_client, session_with):
@@ -48,7 +52,9 @@ def test_call_and_chat_show_both(talent_client, session_with):
     body = _today(talent_client)
     digits = str(booking.customer.whatsapp).lstrip("+")
     assert 'data-channel="call"' in body and 'data-channel="chat"' in body
-    assert f'href="tel:+{digits}"' in body and f'href="https://wa.me/{digits}"' in body
+    assert f'data-link="call" href="https://wa.me/{digits}"' in body
+    assert f'data-link="chat" href="https://wa.me/{digits}"' in body
+    assert "no chat messages" not in body and "tidak ada pesan chat" not in body
 
 
 @pytest.mark.parametrize("channels", ["call", "chat", "call+chat"])
