@@ -166,6 +166,17 @@ def test_the_page_adds_time_off_in_the_talents_zone(talent_client, talent):
     assert time_off.starts_at == START.replace(day=20, hour=18)
 
 
+def test_time_off_is_read_in_a_wita_talents_own_zone(talent_client, talent):
+    talent.time_zone = "Asia/Makassar"
+    talent.save(update_fields=["time_zone"])
+    with time_machine.travel(EARLIER, tick=False):
+        talent_client.post(
+            reverse("workspace:time_off_add"), {"starts_at": "2026-11-20T18:00", "ends_at": "2026-11-21T12:00"}
+        )
+    time_off = TimeOff.objects.get(talent=talent)
+    assert time_off.starts_at == START.replace(day=20, hour=18) - timedelta(hours=1)  # 18:00 WITA = 17:00 WIB
+
+
 def test_a_refused_time_off_keeps_what_was_typed(talent_client, session):
     with time_machine.travel(EARLIER, tick=False):
         response = talent_client.post(

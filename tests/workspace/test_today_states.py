@@ -50,6 +50,17 @@ def test_the_page_shows_the_state_of_the_moment(talent_client, session, moment, 
     assert f'data-state="{state}"' in response.content.decode()
 
 
+@pytest.mark.parametrize(("before_start", "state"), [(timedelta(minutes=25, seconds=1), "upcoming"),
+                                                     (timedelta(minutes=25), "unblock_now")])
+def test_a_longer_unblock_lead_moves_the_edge_and_the_number_with_it(talent_client, customer, session, settings,
+                                                                      before_start, state):
+    settings.SLEEPCALL_UNBLOCK_LEAD_MINUTES = 25
+    with time_machine.travel(START - before_start, tick=False):
+        body = talent_client.get(TODAY).content.decode()
+    assert f'data-state="{state}"' in body
+    assert (str(customer.whatsapp) in body) == (state == "unblock_now")
+
+
 def test_the_blocked_tick_makes_it_done(talent, session):
     services.mark_blocked(grant=session.grant, talent=talent, at=END + SECOND)
     session.grant.refresh_from_db()
