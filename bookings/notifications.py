@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from bookings.models import Booking, ContactGrant, Payment
+from bookings.models.grant import unblock_lead
 from bookings.money import rupiah
 from sleepcall.zones import abbreviation, zone_info
 
@@ -60,7 +61,11 @@ def talent_reminder(grant: ContactGrant, kind: str) -> EmailMessage | None:
     talent = grant.talent
     if talent.user is None or not talent.user.email:
         return None
-    context = _session_context(grant.booking, talent.time_zone) | {"talent": talent, "grant": grant}
+    context = _session_context(grant.booking, talent.time_zone) | {
+        "talent": talent,
+        "grant": grant,
+        "unblock_from": timezone.localtime(grant.starts_at - unblock_lead(), zone_info(talent.time_zone)),
+    }
     return _message(f"talent_{kind}", "id", talent.time_zone, context, talent.user.email)
 
 

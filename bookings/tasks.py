@@ -15,8 +15,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from bookings import notifications, services
-from bookings.models import Booking, ContactGrant, Payment
+from bookings.models import Booking, ContactGrant, Payment, Status
 from bookings.models.grant import unblock_lead
+from bookings.models.payment import PaymentStatus
 
 # A block reminder for a session that ended longer ago than this is no longer useful.
 BLOCK_REMINDER_HORIZON = timedelta(hours=6)
@@ -59,21 +60,36 @@ def remind_talents_to_unblock() -> int:
 
 @shared_task
 def remind_talents_to_block() -> int:
+    """After the end, or after a revoke once the number had been shown; never if already blocked."""
     now = timezone.now()
-    over = Q(ends_at__lte=now) | Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
-    due = ContactGrant.objects.filter(over, ends_at__gt=now - BLOCK_REMINDER_HORIZON)
+    ended = Q(revoked_at__isnull=True, ends_at__lte=now)
+    stopped = Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
+    recent = Q(ends_at__gt=now - BLOCK_REMINDER_HORIZON)
+    due = ContactGrant.objects.filter(ended | stopped, recent, blocked_at__isnull=True)
     ids = _claim(due, "block_reminded_at")
     return notifications.send_all(notifications.talent_reminder(g, "block") for g in _grants(ids))
 
 
+def _claim_one(queryset, field: str) -> bool:
+    """One conditional UPDATE: true for the single run that may send, false for any repeat."""
+    return bool(queryset.filter(**{f"{field}__isnull": True}).update(**{field: timezone.now()}))
+
+
 @shared_task
 def send_booking_confirmed(booking_id: int) -> int:
+    """Sent once (a redelivered task sends nothing), and only while the booking is still confirmed."""
+    if not _claim_one(ContactGrant.objects.filter(booking_id=booking_id, booking__status=Status.CONFIRMED),
+                      "confirmation_sent_at"):
+        return 0
     booking = Booking.objects.select_related("customer__user", "talent").get(pk=booking_id)
     return notifications.send_all([notifications.booking_confirmed(booking)])
 
 
 @shared_task
 def send_payment_rejected(payment_id: int) -> int:
+    """Sent once, and only while the rejection stands."""
+    if not _claim_one(Payment.objects.filter(pk=payment_id, status=PaymentStatus.REJECTED), "rejection_sent_at"):
+        return 0
     payment = Payment.objects.select_related("booking__customer__user", "booking__talent").get(pk=payment_id)
     return notifications.send_all([notifications.payment_rejected(payment)])
 

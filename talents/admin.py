@@ -27,6 +27,11 @@ class TalentAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["display_name"]}
     inlines = [AvailabilityRuleInline, TimeOffInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """After creation the work number changes only through an approved number-change request."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        return ["contact_handle", *readonly] if obj else readonly
+
 
 @admin.register(TimeOff)
 class TimeOffAdmin(admin.ModelAdmin):

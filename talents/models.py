@@ -69,7 +69,9 @@ class Talent(models.Model):
 
     @property
     def sessions_per_night_limit(self) -> int:
-        return self.max_sessions_per_night or settings.SLEEPCALL_MAX_SESSIONS_PER_NIGHT
+        if self.max_sessions_per_night is not None:
+            return self.max_sessions_per_night
+        return settings.SLEEPCALL_MAX_SESSIONS_PER_NIGHT
 
     @property
     def rest_minutes(self) -> int:

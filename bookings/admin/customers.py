@@ -54,6 +54,11 @@ class CustomerAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     change_form_template = "admin/bookings/customer/change_form.html"
 
+    def get_readonly_fields(self, request, obj=None):
+        """A ban follows the number, so the number changes only through the customer's own profile."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        return ["whatsapp", *readonly] if obj else readonly
+
     def get_queryset(self, request):
         in_force = Ban.objects.in_force().filter(whatsapp=OuterRef("whatsapp"))
         return super().get_queryset(request).annotate(

@@ -57,7 +57,12 @@ def _check_customer_may_book(customer: Customer, talent: Talent) -> None:
 
 def _release_stale_holds(talent: Talent, at: datetime) -> int:
     """Expire this talent's unpaid bookings past their deadline, so a dead sweep never blocks a slot."""
-    stale = list(Booking.objects.for_talent(talent).stale_holds(at=at).values_list("pk", "status"))
+    # Locked (skipping rows another transaction is changing right now, e.g. a cancel), so the
+    # batch update never overwrites a status someone else just set.
+    stale = list(
+        Booking.objects.for_talent(talent).stale_holds(at=at).select_for_update(skip_locked=True)
+        .values_list("pk", "status")
+    )
     return move_many(stale, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
 
 
@@ -85,8 +90,14 @@ def create_booking(
     _check_customer_may_book(customer, talent)
     ends_at = starts_at + package.duration
 
+    if starts_at > at + timedelta(days=settings.SLEEPCALL_BOOKING_HORIZON_DAYS):
+        raise SlotUnavailable()
+
     with transaction.atomic():
         talent = Talent.objects.select_for_update().get(pk=talent.pk)
+        # Then the customer (lock order: talent, customer, bookings): two attempts of one customer at
+        # two talents must also run one after the other, or both would pass the unpaid-hold limit.
+        Customer.objects.select_for_update().filter(pk=customer.pk).first()
         _release_stale_holds(talent, at)
         limit = settings.SLEEPCALL_MAX_UNPAID_BOOKINGS
         unpaid = Booking.objects.for_customer(customer).holding(at=at).filter(status=Status.AWAITING_PAYMENT)
@@ -180,7 +191,7 @@ def _money_received(booking: Booking) -> int:
 def cancel_booking_by_staff(
     *, booking: Booking, staff: AbstractBaseUser, reason: str, at: datetime | None = None
 ) -> Booking:
-    """Staff may cancel at any time before the end; money received becomes a refund due."""
+    """Staff may cancel at any time before the end; money received and not yet refunded becomes a refund due."""
     at = at or timezone.now()
     if not reason.strip():
         raise ReasonRequired()
@@ -189,12 +200,18 @@ def cancel_booking_by_staff(
         if booking.status == Status.CANCELLED:
             return booking
         require_move(booking, Status.CANCELLED)
+        if booking.status == Status.CONFIRMED and at >= booking.ends_at:
+            raise SessionOver()
         fields = []
         received = _money_received(booking) if booking.status != Status.AWAITING_PAYMENT else 0
-        if received:
+        # An over-payment may have been refunded already; only the rest is still owed (the earlier
+        # refund and its reference stay in the booking's history).
+        refunded = booking.refund_amount if booking.refund_status == RefundStatus.REFUNDED else 0
+        if received - refunded > 0:
             booking.refund_status = RefundStatus.DUE
-            booking.refund_amount = received
-            fields = ["refund_status", "refund_amount"]
+            booking.refund_amount = received - refunded
+            booking.refund_reference = ""
+            fields = ["refund_status", "refund_amount", "refund_reference"]
         move(booking, Status.CANCELLED, actor=staff, at=at, reason=reason, extra_fields=fields)
         grant = ContactGrant.objects.filter(booking=booking).first()
         if grant is not None:

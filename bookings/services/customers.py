@@ -24,6 +24,10 @@ class EmailTaken(BookingError):
     message = _("This e-mail address already has an account. Log in, or reset your password.")
 
 
+class NumberLockedByBan(BookingError):
+    message = _("The WhatsApp number of a suspended account cannot be changed. Please contact the admin team.")
+
+
 class InvalidNumber(BookingError):
     message = _("Please enter a valid Indonesian mobile number, for example 0812 3456 7890.")
 
@@ -74,6 +78,9 @@ def update_customer_profile(
     number = _number(whatsapp)
     with transaction.atomic():
         if number != customer.whatsapp:
+            # Otherwise a banned customer would walk away from the ban by moving to a new number.
+            if Ban.objects.in_force().filter(whatsapp=customer.whatsapp).exists():
+                raise NumberLockedByBan()
             _check_number_free(number, exclude=customer)
         customer.display_name = name.strip()
         customer.whatsapp = number

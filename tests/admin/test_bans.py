@@ -83,3 +83,15 @@ def test_the_customer_list_shows_who_is_banned(client, cs_agent, customer, other
     client.force_login(cs_agent)
     response = client.get(reverse("admin:bookings_customer_changelist") + "?banned=yes")
     assert [c.pk for c in response.context["cl"].result_list] == [customer.pk]
+
+
+def test_staff_cannot_edit_a_customers_number_in_the_admin_which_would_lift_a_ban(client, manager, customer, talent):
+    """The number moves only through the customer's own profile, which refuses while a ban is in force."""
+    client.force_login(manager)
+    customer_response = client.get(reverse("admin:bookings_customer_change", args=[customer.pk]))
+    talent_response = client.get(reverse("admin:talents_talent_change", args=[talent.pk]))
+    assert customer_response.status_code == talent_response.status_code == 200
+    customer_page, talent_page = customer_response.content.decode(), talent_response.content.decode()
+    assert 'name="display_name"' in talent_page  # the form is editable, only the number is not
+    assert 'name="whatsapp"' not in customer_page and str(customer.whatsapp) in customer_page
+    assert 'name="contact_handle"' not in talent_page

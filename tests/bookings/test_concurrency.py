@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from bookings import services
-from bookings.errors import SlotTaken
+from bookings.errors import SlotTaken, TooManyUnpaidBookings
 from bookings.models import Booking
 from tests.conftest import wib
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, TalentFactory, every_night
 
 ATTEMPTS = 32
 ROUNDS = 20
@@ -25,21 +25,27 @@ pytestmark = [
 
 
 def _race(customers, talent, package, starts) -> list[object]:
-    results: list[object] = [None] * len(customers)
-    barrier = threading.Barrier(len(customers))
+    return _race_many([(customer, talent, start) for customer, start in zip(customers, starts, strict=True)], package)
+
+
+def _race_many(attempts, package) -> list[object]:
+    """Each (customer, talent, start) in its own thread and connection, all released at once."""
+    results: list[object] = [None] * len(attempts)
+    barrier = threading.Barrier(len(attempts))
 
     def attempt(i: int) -> None:
+        customer, talent, starts_at = attempts[i]
         try:
             barrier.wait()
             results[i] = services.create_booking(
-                customer=customers[i], talent=talent, package=package, starts_at=starts[i]
+                customer=customer, talent=talent, package=package, starts_at=starts_at
             )
         except Exception as error:  # recorded and asserted below
             results[i] = error
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(customers))]
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(attempts))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -47,7 +53,8 @@ def _race(customers, talent, package, starts) -> list[object]:
     return results
 
 
-def test_thirty_two_concurrent_attempts_at_overlapping_slots_have_one_winner_each_round(talent, package):
+def test_thirty_two_concurrent_attempts_at_overlapping_slots_have_one_winner_each_round(talent, package, settings):
+    settings.SLEEPCALL_BOOKING_HORIZON_DAYS = ROUNDS + 2  # one night per round, all booked from today
     customers = [CustomerFactory() for _ in range(ATTEMPTS)]
     with time_machine.travel(wib(2026, 11, 23, 12), tick=True):
         for round_ in range(ROUNDS):
@@ -63,3 +70,53 @@ def test_thirty_two_concurrent_attempts_at_overlapping_slots_have_one_winner_eac
             winner = winners[0]
             services.cancel_booking_by_customer(booking=winner, customer=winner.customer)  # frees the quota
     assert Booking.objects.count() == ROUNDS
+
+
+def test_one_customer_racing_at_eight_talents_still_holds_at_most_the_unpaid_limit(package, settings):
+    """The customer's row is locked too: otherwise attempts at different talents never wait for each other."""
+    settings.SLEEPCALL_MAX_UNPAID_BOOKINGS = 1
+    customer = CustomerFactory()
+    talents = []
+    for _ in range(8):
+        talent = TalentFactory()
+        every_night(talent)
+        package.talents.add(talent)
+        talents.append(talent)
+    with time_machine.travel(wib(2026, 11, 23, 12), tick=True):
+        night = wib(2026, 11, 24, 21)
+        results = _race_many([(customer, talent, night) for talent in talents], package)
+    winners = [r for r in results if isinstance(r, Booking)]
+    assert len(winners) == 1, f"{len(winners)} unpaid holds"
+    assert all(isinstance(r, TooManyUnpaidBookings) for r in results if r not in winners)
+
+
+def test_releasing_stale_holds_never_overwrites_a_cancel_made_at_the_same_moment(talent, package):
+    """A stale hold being cancelled (row locked) is skipped by the release, not expired over the cancel."""
+    customer, other = CustomerFactory(), CustomerFactory()
+    with time_machine.travel(wib(2026, 11, 23, 12), tick=True) as clock:
+        stale = services.create_booking(customer=customer, talent=talent, package=package,
+                                        starts_at=wib(2026, 11, 24, 21))
+        clock.shift(timedelta(minutes=61))
+        locked, booked = threading.Event(), threading.Event()
+
+        def cancel_slowly() -> None:
+            try:
+                with transaction.atomic():
+                    Booking.objects.select_for_update().get(pk=stale.pk)
+                    locked.set()
+                    booked.wait(timeout=10)
+                    services.cancel_booking_by_customer(booking=stale, customer=customer)
+            finally:
+                connections.close_all()
+
+        canceller = threading.Thread(target=cancel_slowly)
+        canceller.start()
+        locked.wait(timeout=10)
+        services.create_booking(customer=other, talent=talent, package=package, starts_at=wib(2026, 11, 25, 21))
+        booked.set()
+        canceller.join(timeout=30)
+    stale.refresh_from_db()
+    assert stale.status == "cancelled"
+    assert list(stale.events.values_list("from_status", "to_status")) == [
+        ("", "awaiting_payment"), ("awaiting_payment", "cancelled")
+    ]

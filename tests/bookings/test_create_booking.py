@@ -115,6 +115,14 @@ def test_stale_holds_of_the_talent_are_released_when_someone_books(customer, oth
     assert stale.events.last().to_status == Status.EXPIRED
 
 
+def test_a_start_beyond_the_booking_horizon_is_unavailable(customer, talent, package, settings):
+    """The pages offer the coming nights; a crafted request cannot hold a slot months ahead."""
+    settings.SLEEPCALL_BOOKING_HORIZON_DAYS = 14
+    assert book(customer, talent, package, TONIGHT + timedelta(days=13)).status == Status.AWAITING_PAYMENT
+    with pytest.raises(SlotUnavailable):
+        book(customer, talent, package, TONIGHT + timedelta(days=15))
+
+
 def test_a_customer_may_hold_at_most_two_unpaid_bookings(customer, talent, package):
     book(customer, talent, package, TONIGHT)
     book(customer, talent, package, TONIGHT + timedelta(days=1))

@@ -128,6 +128,34 @@ def test_a_rejection_email_gives_the_reason_and_the_new_deadline(clock, customer
     assert "13:00 WIB" in body
 
 
+def test_a_redelivered_confirmation_task_sends_nothing_more(clock, customer, talent, package, staff,
+                                                            django_capture_on_commit_callbacks):
+    """Tasks are acknowledged late, so Redis may hand the same task to a worker twice."""
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = confirm(book(customer, talent, package, START), staff)
+    assert tasks.send_booking_confirmed(booking.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_no_confirmation_goes_out_for_a_booking_cancelled_before_the_task_ran(clock, customer, talent, package,
+                                                                             staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        booking = confirm(book(customer, talent, package, START), staff)
+    services.cancel_booking_by_staff(booking=booking, staff=staff, reason="talent ill")
+    for callback in callbacks:
+        callback()
+    assert not [m for m in mail.outbox if "terkonfirmasi" in m.subject]
+
+
+def test_a_rejection_email_goes_out_once(clock, customer, talent, package, staff,
+                                         django_capture_on_commit_callbacks):
+    payment = pay(book(customer, talent, package, START))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_payment(payment=payment, staff=staff, reason="wrong_amount", note="kurang")
+    assert tasks.send_payment_rejected(payment.pk) == 0
+    assert len(mail.outbox) == 1
+
+
 def test_the_talent_is_reminded_to_unblock_once_before_the_session(clock, customer, talent, package, staff):
     booking = confirm(book(customer, talent, package, START), staff)
     clock.move_to(START - timedelta(minutes=16))
@@ -168,6 +196,31 @@ def test_a_session_ended_early_gets_its_block_reminder_at_once(clock, customer, 
     clock.move_to(START + timedelta(minutes=10))
     services.end_session_early(booking=booking, by=talent.user, reason="rude")
     assert tasks.remind_talents_to_block() == 1
+
+
+def test_no_block_reminder_for_a_session_cancelled_before_the_number_was_shown(clock, customer, talent, package,
+                                                                                staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    services.cancel_booking_by_staff(booking=booking, staff=staff, reason="talent ill")
+    clock.move_to(END + timedelta(minutes=1))
+    assert tasks.remind_talents_to_block() == 0
+    assert mail.outbox == []
+
+
+def test_no_block_reminder_once_the_talent_ticked_blocked(clock, customer, talent, package, staff):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START + timedelta(minutes=5))
+    services.mark_unblocked(grant=booking.grant, talent=talent)
+    clock.move_to(END + timedelta(seconds=5))
+    services.mark_blocked(grant=ContactGrant.objects.get(pk=booking.grant.pk), talent=talent)
+    assert tasks.remind_talents_to_block() == 0
+
+
+def test_the_unblock_reminder_says_when_the_number_appears(clock, customer, talent, package, staff):
+    confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START - timedelta(minutes=15))
+    tasks.remind_talents_to_unblock()
+    assert "21:50" in mail.outbox[0].body  # the 10-minute unblock lead before 22:00 WIB
 
 
 def test_reminders_for_many_sessions_are_batched(clock, package, staff):

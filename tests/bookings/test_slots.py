@@ -146,6 +146,14 @@ def test_the_nightly_limit_comes_from_settings_by_default(talent, package, custo
     assert free_starts(talent=talent, package=package, first=MONDAY, last=MONDAY + timedelta(days=1)) == []
 
 
+def test_a_talents_own_limit_of_zero_means_no_sessions_not_the_default(talent, package, settings):
+    settings.SLEEPCALL_MAX_SESSIONS_PER_NIGHT = 6
+    talent.max_sessions_per_night = 0
+    talent.save()
+    monday_only(talent, time(21), time(2))
+    assert free_starts(talent=talent, package=package, first=MONDAY, last=MONDAY) == []
+
+
 def test_a_wit_customer_sees_the_same_instants_in_their_own_night(talent, package):
     """A WIB talent at 21:00–23:00 is 23:00–01:00 for a customer in Jayapura (WIT, +2 hours)."""
     monday_only(talent, time(21), time(23))

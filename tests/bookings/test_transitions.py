@@ -158,6 +158,28 @@ def test_an_over_payment_records_the_refund_due(booking, staff):
     assert (booking.refund_status, booking.refund_amount) == ("due", 5000)
 
 
+def test_cancelling_after_the_over_payment_was_refunded_owes_only_the_rest(booking, staff):
+    payment = pay(booking, amount=booking.amount_due + 5000)
+    services.verify_payment(payment=payment, staff=staff)
+    services.mark_refunded(booking=booking, staff=staff, reference="BCA 111")
+    services.cancel_booking_by_staff(booking=booking, staff=staff, reason="talent ill")
+    booking.refresh_from_db()
+    assert (booking.refund_status, booking.refund_amount, booking.refund_reference) == ("due", booking.amount_due, "")
+    assert booking.events.filter(reason__contains="BCA 111").exists()  # the first refund stays on record
+
+
+@pytest.mark.parametrize("swept", [False, True], ids=["before the sweep", "after the sweep"])
+def test_a_session_that_is_over_cannot_be_cancelled_whether_or_not_the_sweep_ran(booking, staff, frozen_noon, swept):
+    confirm(booking, staff)
+    frozen_noon.move_to(booking.ends_at + timedelta(minutes=1))
+    if swept:
+        services.complete_finished_sessions()
+    with pytest.raises((SessionOver, IllegalTransition)):
+        services.cancel_booking_by_staff(booking=booking, staff=staff, reason="late")
+    booking.refresh_from_db()
+    assert booking.status in (Status.CONFIRMED, Status.COMPLETED) and booking.refund_status == ""
+
+
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the exclusion constraint forbids building this state")
 def test_verifying_never_creates_an_overlap(booking, staff, other_customer, talent, package, frozen_noon):
     """If the slot ever went to someone else before staff got to the proof, verifying refuses.

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bookings.models import Ban
-from bookings.services.customers import NumberBanned, NumberTaken
+from bookings.services.customers import NumberBanned, NumberLockedByBan, NumberTaken
 from tests.customer.conftest import says
 from tests.factories import PASSWORD
 
@@ -88,6 +88,17 @@ def test_profile_refuses_a_banned_number(customer_client, customer, staff):
     Ban.objects.create(whatsapp="+6285711112222", reason="abuse", created_by=staff)
     response = customer_client.post(reverse("profile"), profile_data(customer, whatsapp="085711112222"))
     assert says(response, NumberBanned.message)
+
+
+def test_a_banned_customer_cannot_move_to_a_new_number_to_escape_the_ban(customer_client, customer, staff):
+    Ban.objects.create(whatsapp=customer.whatsapp, reason="abuse", created_by=staff)
+    before = customer.whatsapp
+    response = customer_client.post(reverse("profile"), profile_data(customer, whatsapp="0857 1111 3333",
+                                                                     name="Nama Lain"))
+    assert response.status_code == 400 and says(response, NumberLockedByBan.message)
+    assert 'value="Nama Lain"' in response.content.decode()
+    customer.refresh_from_db()
+    assert customer.whatsapp == before
 
 
 def test_profile_errors_keep_what_was_typed(customer_client, customer):
