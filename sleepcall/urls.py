@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+from bookings.forms.account import LoginForm
 from sleepcall import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/welcome/", views.after_login, name="after_login"),
     path("workspace/", include("talents.workspace.urls")),

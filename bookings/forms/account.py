@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
@@ -43,13 +44,27 @@ class IndonesianMobileField(PhoneNumberField):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
+class LoginForm(AuthenticationForm):
+    """Log in with the e-mail as typed: phones capitalise the first letter, sign-up stored it in lower case."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if not User.objects.filter(username=username).exists():
+            matches = list(User.objects.filter(username__iexact=username).values_list("username", flat=True)[:2])
+            if len(matches) == 1:
+                return matches[0]
+        return username
+
+
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     whatsapp = IndonesianMobileField(
         label=_("WhatsApp number"),
         help_text=_("The number you will use for the session. Shown to the talent only during it."),
     )
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    # 150: the e-mail is also the login name, and Django's username column holds 150 characters.
+    email = forms.EmailField(label=_("E-mail"), max_length=150,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         label=_("Password"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),

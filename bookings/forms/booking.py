@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,7 @@ class SlotForm(forms.Form):
     """Step two (a POST): the package and one free start time (UTC ISO)."""
 
     package = forms.IntegerField(widget=forms.HiddenInput)
-    night = forms.CharField(widget=forms.HiddenInput, required=False)
+    night = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
     starts_at = forms.CharField(label=_("Start time"), error_messages={"required": _("Please choose a start time.")})
 
     def clean_starts_at(self) -> datetime:
@@ -62,6 +63,13 @@ class SlotForm(forms.Form):
             moment = datetime.fromisoformat(self.cleaned_data["starts_at"])
         except ValueError as error:
             raise forms.ValidationError(_("Please choose one of the start times shown."), code="invalid") from error
-        if timezone.is_naive(moment):
+        if timezone.is_naive(moment) or not self._bookable(moment):
             raise forms.ValidationError(_("Please choose one of the start times shown."), code="invalid")
-        return moment
+        return moment.astimezone(UTC)
+
+    @staticmethod
+    def _bookable(moment: datetime) -> bool:
+        """Within the booking horizon; a crafted year 9999 or 0001 never reaches the session or the services."""
+        now = timezone.now()
+        horizon = timedelta(days=settings.SLEEPCALL_BOOKING_HORIZON_DAYS + 1)
+        return now - timedelta(days=1) <= moment <= now + horizon

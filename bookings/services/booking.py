@@ -77,7 +77,7 @@ def _free_unique_code() -> int:
 def create_booking(
     *, customer: Customer, talent: Talent, package: Package, starts_at: datetime, at: datetime | None = None
 ) -> Booking:
-    """Hold a slot for a customer until the payment deadline.
+    """Hold a slot for a customer until the payment deadline; asking again for the same hold returns it.
 
     The talent's row is locked first, so two attempts at one talent's night run one after the
     other; on PostgreSQL the exclusion constraint is the backstop. Either way a loser gets SlotTaken.
@@ -99,6 +99,11 @@ def create_booking(
         # two talents must also run one after the other, or both would pass the unpaid-hold limit.
         Customer.objects.select_for_update().filter(pk=customer.pk).first()
         _release_stale_holds(talent, at)
+        same = Booking.objects.for_customer(customer).holding(at=at).filter(
+            talent=talent, package=package, starts_at=starts_at
+        ).first()
+        if same is not None:
+            return same  # a double tap: the customer already holds exactly this
         limit = settings.SLEEPCALL_MAX_UNPAID_BOOKINGS
         unpaid = Booking.objects.for_customer(customer).holding(at=at).filter(status=Status.AWAITING_PAYMENT)
         if unpaid.count() >= limit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -57,6 +58,21 @@ def fingerprint(proof: File) -> str:
     return digest.hexdigest()
 
 
+# What the first bytes say, so the stored name (and the type it is served with) never comes from
+# the customer's file name: a PDF called bukti.jpg is still served as a PDF.
+PROOF_SIGNATURES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+
+
+def proof_file_name(proof: File) -> str:
+    proof.seek(0)
+    head = proof.read(12)
+    proof.seek(0)
+    extension = next((ext for signature, ext in PROOF_SIGNATURES if head.startswith(signature)), "bin")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        extension = "webp"
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
 def submit_payment(
     *,
     booking: Booking,
@@ -91,7 +107,7 @@ def submit_payment(
             proof_sha256=digest,
             submitted_at=at,
         )
-        payment.proof.save(getattr(proof, "name", "proof") or "proof", proof, save=False)
+        payment.proof.save(proof_file_name(proof), proof, save=False)
         payment.save()
         move(booking, Status.PAYMENT_SUBMITTED, actor=customer.user, at=at)
     return payment

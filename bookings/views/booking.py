@@ -25,6 +25,7 @@ from talents.models import Talent
 from .access import customer_of, customer_required
 
 PENDING = "pending_booking"
+JUST_BOOKED = "just_booked"  # the booking the kept choice became, for a second tap on "book"
 
 
 def night_starts(talent: Talent, package: Package, night: date, zone: str) -> list[datetime]:
@@ -100,6 +101,7 @@ def _create(request: HttpRequest, talent: Talent, package: Package, choice: dict
         messages.error(request, str(error))
         return redirect(book_url(talent, package.pk, choice.get("night")))
     request.session.pop(PENDING, None)
+    request.session[JUST_BOOKED] = booking.pk
     messages.success(request, _("Your slot is held. Please pay before the deadline."))
     return redirect("pay", pk=booking.pk)
 
@@ -113,6 +115,8 @@ def book_confirm(request: HttpRequest) -> HttpResponse:
     package = talent.packages.active().filter(pk=choice.get("package")).first() if talent else None
     if talent is None or package is None:
         request.session.pop(PENDING, None)
+        if choice is None and request.session.get(JUST_BOOKED):
+            return redirect("pay", pk=request.session[JUST_BOOKED])  # tapped twice: the booking exists
         messages.info(request, _("Please choose a talent and a time."))
         return redirect("talent_list")
     if request.method == "POST":

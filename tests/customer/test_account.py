@@ -27,6 +27,15 @@ def test_login_with_the_email_goes_to_my_bookings(client, customer):
     assert response.redirect_chain[-1][0] == reverse("my_bookings")
 
 
+def test_log_in_accepts_the_email_with_other_capitals(client, customer):
+    """Phones capitalise the first letter; sign-up stored the address in lower case."""
+    typed = customer.user.username.capitalize()
+    assert typed != customer.user.username
+    response = client.post(reverse("login"), {"username": typed, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(customer.user.pk)
+
+
 def test_a_wrong_password_is_explained_and_the_email_kept(client, customer):
     response = client.post(reverse("login"), {"username": customer.user.username, "password": "wrong"})
     assert response.status_code == 200

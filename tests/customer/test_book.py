@@ -1,5 +1,6 @@
 """Choosing a package, a night and a free slot; the choice survives sign-up and log-in."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -62,6 +63,38 @@ def test_a_post_without_a_start_time_says_so_and_keeps_the_choice(client, talent
     response = client.post(book_url(talent), {"package": package.pk, "night": NIGHT}, follow=True)
     assert response.redirect_chain[-1][0] == f"{book_url(talent)}?package={package.pk}&night={NIGHT}"
     assert list(response.context["messages"])
+
+
+@pytest.mark.parametrize("crafted", ["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+05:00",
+                                     "2026-06-01T21:00:00+07:00"], ids=["year 9999", "year 1", "months ahead"])
+def test_a_crafted_start_time_is_refused_with_a_message_and_never_kept(client, customer_client, talent, package,
+                                                                        evening, crafted):
+    data = {"package": package.pk, "night": NIGHT, "starts_at": crafted}
+    for who in (client, customer_client):
+        response = who.post(book_url(talent), data, follow=True)
+        assert response.status_code == 200
+        assert says(response, "Please choose one of the start times shown.")
+    assert "pending_booking" not in client.session
+    assert client.get(reverse("signup")).status_code == 200
+    assert not Booking.objects.exists()
+
+
+def test_a_double_tap_on_continue_lands_both_times_on_the_same_payment_page(customer_client, talent, package,
+                                                                             evening):
+    data = {"package": package.pk, "night": NIGHT, "starts_at": NINE_PM.isoformat()}
+    first = customer_client.post(book_url(talent), data)
+    second = customer_client.post(book_url(talent), data)
+    booking = Booking.objects.get()
+    assert first.url == second.url == reverse("pay", args=[booking.pk])
+
+
+def test_a_double_tap_on_confirm_after_sign_up_goes_to_the_payment_page(client, talent, package, customer, evening):
+    client.post(book_url(talent), {"package": package.pk, "night": NIGHT, "starts_at": NINE_PM.isoformat()})
+    client.force_login(customer.user)
+    first = client.post(reverse("book_confirm"))
+    second = client.post(reverse("book_confirm"))
+    booking = Booking.objects.get()
+    assert first.url == second.url == reverse("pay", args=[booking.pk])
 
 
 def test_a_visitor_choice_is_kept_through_sign_up_and_booked_after(client, talent, package, evening):

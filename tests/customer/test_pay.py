@@ -58,6 +58,16 @@ def test_a_pdf_proof_is_accepted(customer_client, booking, proof_pdf):
     assert booking.status == Status.PAYMENT_SUBMITTED
 
 
+def test_a_proof_is_stored_and_served_by_its_content_not_its_name(customer_client, booking, proof_pdf):
+    """A PDF called bukti.jpg is a PDF for staff too; the customer's file name is never used on disk."""
+    proof_pdf.name = "bukti.jpg"
+    customer_client.post(pay_url(booking), form(proof_pdf))
+    payment = Payment.objects.get()
+    assert payment.proof.name.endswith(".pdf") and "bukti" not in payment.proof.name
+    served = customer_client.get(reverse("payment_proof", args=[payment.pk]))
+    assert served["Content-Type"] == "application/pdf"
+
+
 def test_rules_must_be_accepted_and_input_is_kept(customer_client, booking, proof_png):
     data = form(proof_png)
     del data["accept_rules"]

@@ -66,6 +66,14 @@ def test_a_bad_field_is_explained_and_the_rest_is_kept(client, db, field, value,
         assert typed in body
 
 
+def test_an_email_longer_than_a_login_name_can_be_is_explained_not_a_500(client, db):
+    long_email = "a" * 60 + "@" + "b" * 60 + "." + "c" * 30 + ".com"  # 156 characters, a valid address
+    response = client.post(reverse("signup"), GOOD | {"email": long_email})
+    assert response.status_code == 400
+    assert "150" in str(response.context["form"].errors["email"])
+    assert not Customer.objects.exists()
+
+
 def test_a_taken_number_is_refused_with_a_clear_message(client, customer):
     response = client.post(reverse("signup"), GOOD | {"whatsapp": str(customer.whatsapp)})
     assert response.status_code == 400
