@@ -72,5 +72,9 @@ class SessionNotStarted(BookingError):
     message = _("The session has not begun yet, so it cannot be ended early. To call it off, the booking is cancelled.")
 
 
+class ReferenceTooLong(BookingError):
+    message = _("A refund reference has at most 100 characters.")
+
+
 class ReasonRequired(BookingError):
     message = _("Please give a reason.")

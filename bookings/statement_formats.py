@@ -45,13 +45,18 @@ class Statement:
 BANK_NAMES = {"bca": "BCA", "generic": "Bank"}
 
 
+# A credit line above this is not a session payment (and would not fit the amount column).
+MAX_AMOUNT = 100_000_000
+
+
 def decode(data: bytes) -> str:
+    """Text without NUL characters, which PostgreSQL refuses in text columns."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).replace("\x00", "")
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return data.decode("latin-1").replace("\x00", "")
 
 
 def parse_amount(text: str) -> int:
@@ -69,6 +74,14 @@ def parse_amount(text: str) -> int:
 
 
 def parse(data: bytes, *, today: date) -> Statement:
+    """Any file staff upload: a statement, or StatementUnreadable, never an exception of the csv module."""
+    try:
+        return _parse(data, today=today)
+    except csv.Error as error:  # e.g. a field over the csv module's size limit
+        raise StatementUnreadable() from error
+
+
+def _parse(data: bytes, *, today: date) -> Statement:
     text = decode(data)
     lines = text.splitlines()
     first_cells = [line.split(",")[0].strip().strip('"').lower() for line in lines]
@@ -92,7 +105,10 @@ def _parse_bca(lines: list[str], *, today: date) -> Statement:
             found = re.findall(r"(\d{2})/(\d{2})/(\d{4})", value)
             if found:
                 d, m, y = found[-1]
-                period_end = date(int(y), int(m), int(d))
+                try:
+                    period_end = date(int(y), int(m), int(d))
+                except ValueError:
+                    pass  # an impossible date such as 31/02: keep today
         elif line.split(",")[0].strip().strip('"').lower() == "tanggal transaksi":
             header_at = index
             break
@@ -115,6 +131,9 @@ def _parse_bca(lines: list[str], *, today: date) -> Statement:
         except ValueError:
             statement.skipped += 1
             continue
+        if not 0 < amount <= MAX_AMOUNT:
+            statement.skipped += 1
+            continue
         direction = cells[4].strip().upper()
         statement.rows.append(Row(row_date, " ".join(cells[1].split()), amount, direction == "CR"))
     return statement
@@ -130,6 +149,9 @@ def _parse_generic(text: str) -> Statement:
             raw = (record["amount"] or "").strip()
             amount = parse_amount(raw)
         except (ValueError, KeyError):
+            statement.skipped += 1
+            continue
+        if not 0 < abs(amount) <= MAX_AMOUNT:
             statement.skipped += 1
             continue
         kind = (record.get("type") or "").strip().upper()

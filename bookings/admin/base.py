@@ -25,6 +25,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+def posted(request: HttpRequest, name: str, default: str = "") -> str:
+    """A typed reason or note: NUL characters (which PostgreSQL text refuses) dropped, never a 500."""
+    return request.POST.get(name, default).replace("\x00", "")
+
+
 def back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     """Return to the page the button was on (the list or the detail page), never off-site."""
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -17,7 +17,7 @@ from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGra
 from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
 
 from . import cells
-from .base import back, decision_view
+from .base import back, decision_view, posted
 
 
 class SessionFilter(admin.SimpleListFilter):
@@ -148,18 +148,18 @@ class BookingAdmin(admin.ModelAdmin):
         return back(request, reverse("admin:bookings_booking_change", args=[booking.pk]))
 
     def end_early_view(self, request, object_id):
-        reason = request.POST.get("reason", "")
+        reason = posted(request, "reason")
         return self._run(request, object_id, lambda b: end_session_early(booking=b, by=request.user, reason=reason),
                          _("Session #%(booking)s ended; its contact grant is revoked."))
 
     def cancel_view(self, request, object_id):
-        reason = request.POST.get("reason", "")
+        reason = posted(request, "reason")
         return self._run(request, object_id,
                          lambda b: cancel_booking_by_staff(booking=b, staff=request.user, reason=reason),
                          _("Booking #%(booking)s cancelled."))
 
     def refunded_view(self, request, object_id):
-        reference = request.POST.get("reference", "")
+        reference = posted(request, "reference")
         return self._run(request, object_id,
                          lambda b: mark_refunded(booking=b, staff=request.user, reference=reference),
                          _("Refund for booking #%(booking)s recorded."))

@@ -15,7 +15,7 @@ from bookings.models import Ban, Booking, Customer, Payment, Report
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
 
-from .base import ReadOnlyAdmin, back, decision_view
+from .base import ReadOnlyAdmin, back, decision_view, posted
 
 
 class BannedFilter(admin.SimpleListFilter):
@@ -92,7 +92,7 @@ class CustomerAdmin(admin.ModelAdmin):
     def ban_view(self, request, object_id):
         customer = get_object_or_404(Customer, pk=object_id)
         try:
-            ban_customer(customer=customer, staff=request.user, reason=request.POST.get("reason", ""))
+            ban_customer(customer=customer, staff=request.user, reason=posted(request, "reason"))
         except BookingError as error:
             messages.error(request, str(error))
         else:
@@ -103,7 +103,7 @@ class CustomerAdmin(admin.ModelAdmin):
     def unban_view(self, request, object_id):
         customer = get_object_or_404(Customer, pk=object_id)
         try:
-            lifted = unban_customer(customer=customer, staff=request.user, reason=request.POST.get("reason", ""))
+            lifted = unban_customer(customer=customer, staff=request.user, reason=posted(request, "reason"))
         except BookingError as error:
             messages.error(request, str(error))
         else:

@@ -23,7 +23,7 @@ from bookings.proofs import is_image
 from bookings.services import reject_payment, verify_payment
 
 from . import cells
-from .base import ReadOnlyAdmin, back, decision_view
+from .base import ReadOnlyAdmin, back, decision_view, posted
 
 
 class DecisionFilter(admin.SimpleListFilter):
@@ -118,7 +118,7 @@ class PaymentAdmin(ReadOnlyAdmin):
     def verify_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         payment = self._payment(object_id)
         was = payment.status
-        override = request.POST.get(f"override_{payment.pk}", "") or request.POST.get("override_reason", "")
+        override = posted(request, f"override_{payment.pk}") or posted(request, "override_reason")
         try:
             payment = verify_payment(payment=payment, staff=request.user, override_reason=override)
         except BookingError as error:
@@ -133,8 +133,8 @@ class PaymentAdmin(ReadOnlyAdmin):
 
     def reject_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         payment = self._payment(object_id)
-        reason = request.POST.get(f"reason_{payment.pk}", "") or request.POST.get("reason", "")
-        note = request.POST.get(f"note_{payment.pk}", "") or request.POST.get("note", "")
+        reason = posted(request, f"reason_{payment.pk}") or posted(request, "reason")
+        note = posted(request, f"note_{payment.pk}") or posted(request, "note")
         try:
             payment = reject_payment(payment=payment, staff=request.user, reason=reason, note=note)
         except BookingError as error:
@@ -199,8 +199,8 @@ class PaymentAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Reject selected payments…"), permissions=["verify"])
     def reject_selected(self, request, queryset):
-        reason = request.POST.get("reason", "")
-        note = request.POST.get("note", "")
+        reason = posted(request, "reason")
+        note = posted(request, "note")
         if request.POST.get("apply"):
             if reason not in RejectionReason.values:
                 messages.error(request, _("Please choose a reason."))

@@ -14,7 +14,7 @@ from bookings.models.report import ReportStatus
 from bookings.services import decide_report
 from bookings.services.reports import Decision
 
-from .base import ReadOnlyAdmin, back, decision_view
+from .base import ReadOnlyAdmin, back, decision_view, posted
 
 
 @admin.register(Report)
@@ -37,8 +37,8 @@ class ReportAdmin(ReadOnlyAdmin):
     def decide_view(self, request, object_id):
         report = get_object_or_404(Report, pk=object_id)
         try:
-            report = decide_report(report=report, staff=request.user, decision=request.POST.get("decision", ""),
-                                   note=request.POST.get("note", ""))
+            report = decide_report(report=report, staff=request.user, decision=posted(request, "decision"),
+                                   note=posted(request, "note"))
         except BookingError as error:
             messages.error(request, str(error))
         else:

@@ -18,6 +18,7 @@ from bookings.errors import (
     NoUniqueCodeFree,
     PackageUnavailable,
     ReasonRequired,
+    ReferenceTooLong,
     SessionNotStarted,
     SessionOver,
     SlotTaken,
@@ -228,6 +229,8 @@ def mark_refunded(*, booking: Booking, staff: AbstractBaseUser, reference: str, 
     at = at or timezone.now()
     if not reference.strip():
         raise ReasonRequired(_("Please give the refund's transfer reference."))
+    if len(reference.strip()) > Booking._meta.get_field("refund_reference").max_length:
+        raise ReferenceTooLong()
     with transaction.atomic():
         booking = lock_booking(booking.pk)
         if booking.refund_status == RefundStatus.REFUNDED:

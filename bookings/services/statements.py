@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,11 +33,18 @@ from .transitions import lock_booking, move
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 CLAIMED = (LineStatus.PROPOSED, LineStatus.CONFIRMED)
+IMPORT_LOCK_KEY = 0x5C1A_0001  # any fixed number: names the advisory lock of statement imports
 
 
 class StatementMismatch(BookingError):
     message = gettext_lazy(
         "The customer says they sent %(claimed)s but the statement shows %(amount)s. Check it by hand."
+    )
+
+
+class TransferAlreadyMatched(BookingError):
+    message = gettext_lazy(
+        "Booking #%(booking)s is already paid by a line of %(file)s. If money came in twice, record a refund."
     )
 
 
@@ -84,6 +91,7 @@ def import_statement(
     credits = [row for row in parsed.rows if row.is_credit]
     prints = _fingerprints(parsed, credits)
     with transaction.atomic():
+        _one_import_at_a_time()
         statement = StatementImport.objects.create(file_name=file_name[:200], layout=parsed.layout, uploaded_by=staff)
         result = ImportResult(statement, debits=len(parsed.rows) - len(credits), skipped=parsed.skipped)
         known = set(StatementLine.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
@@ -96,6 +104,16 @@ def import_statement(
         result.created = len(lines)
         result.by_status = Counter(line.status for line in lines)
     return result
+
+
+def _one_import_at_a_time() -> None:
+    """Two imports at once would both propose the same booking; on PostgreSQL they take turns.
+
+    A transaction-level advisory lock, released at commit; SQLite runs one writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _match(rows: list[Row], statement: StatementImport) -> list[StatementLine]:
@@ -162,6 +180,9 @@ def confirm_statement_line(*, line: StatementLine, staff: AbstractBaseUser, at: 
         if line.status != LineStatus.PROPOSED or line.booking_id is None:
             raise IllegalTransition(current=line.get_status_display(), target=LineStatus.CONFIRMED.label)
         payment = _payment_for_line(line, staff, at)
+        other = StatementLine.objects.filter(payment=payment).exclude(pk=line.pk).select_related("statement").first()
+        if other is not None:
+            raise TransferAlreadyMatched(booking=line.booking_id, file=other.statement.file_name)
         payment = verify_payment(payment=payment, staff=staff, at=at)
         line.status, line.payment = LineStatus.CONFIRMED, payment
         line.save(update_fields=["status", "payment"])

@@ -85,3 +85,28 @@ def test_a_refund_needs_a_reference(client, verifier, manager, customer, talent,
     client.post(reverse("admin:bookings_booking_refunded", args=[booking.pk]), {"reference": ""})
     booking.refresh_from_db()
     assert booking.refund_status == RefundStatus.DUE
+
+
+def test_a_refund_reference_too_long_for_its_column_is_a_message_not_a_500(client, cs_agent, verifier, manager,
+                                                                           customer, talent, package):
+    booking = confirmed(customer, talent, package, manager)
+    client.force_login(cs_agent)
+    client.post(reverse("admin:bookings_booking_cancel", args=[booking.pk]), {"reason": "Talent sakit"})
+    client.force_login(verifier)
+    response = client.post(reverse("admin:bookings_booking_refunded", args=[booking.pk]), {"reference": "x" * 150},
+                           follow=True)
+    assert response.status_code == 200
+    assert any("100" in str(m) for m in response.context["messages"])
+    booking.refresh_from_db()
+    assert booking.refund_status == RefundStatus.DUE
+
+
+def test_a_nul_character_in_a_typed_reason_is_dropped_not_a_500(client, cs_agent, manager, customer, talent,
+                                                                package):
+    booking = confirmed(customer, talent, package, manager)
+    client.force_login(cs_agent)
+    response = client.post(reverse("admin:bookings_booking_cancel", args=[booking.pk]), {"reason": "Talent\x00 sakit"})
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert booking.events.last().reason == "Talent sakit"

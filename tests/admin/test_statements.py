@@ -3,6 +3,7 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -164,6 +165,40 @@ def test_an_unreadable_file_is_a_form_error_not_a_crash(client, verifier, db):
     response = client.post(reverse("admin:bookings_statementimport_add"), {"file": upload})
     assert response.status_code == 200
     assert "not a bank statement we can read" in response.content.decode()
+
+
+BAD_FILES = {
+    "negative credit": bca_csv(("01/12", "TRSF", -5000, "CR")),
+    "amount too large": bca_csv(("01/12", "TRSF", 99_999_999_999_999, "CR")),
+    "NUL in a description": bca_csv(("01/12", "TRSF\x00BUDI", 100_123, "CR")),
+    "impossible period": bca_csv(("01/12", "TRSF", 100_123, "CR")).replace(b"01/12/2026 - 01/12/2026",
+                                                                          b"31/02/2026 - 31/02/2026"),
+    "huge field": b"date,description,amount\r\n2026-12-01,\"" + b"x" * 200_000 + b"\",100123\r\n",
+}
+
+
+@pytest.mark.parametrize("content", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_strange_file_never_crashes_the_upload(client, verifier, db, content):
+    client.force_login(verifier)
+    response = client.post(reverse("admin:bookings_statementimport_add"),
+                           {"file": SimpleUploadedFile("mutasi.csv", content)})
+    assert response.status_code in (200, 302)
+    assert not StatementLine.objects.filter(amount__gt=100_000_000).exists()
+
+
+def test_a_booking_matched_by_two_files_is_confirmed_once_and_the_second_line_explained(verifier, customer, talent,
+                                                                                       package):
+    """Two imports that each proposed the booking (uploaded at the same moment, before this lock existed)."""
+    booking = unpaid(customer, talent, package)
+    first = import_statement(data=bca_csv(("01/12", "TRSF A", booking.amount_due, "CR")), file_name="a.csv",
+                             staff=verifier)
+    second = import_statement(data=bca_csv(("01/12", "TRSF B", booking.amount_due, "CR")), file_name="b.csv",
+                              staff=verifier)
+    StatementLine.objects.filter(statement=second.statement).update(status=LineStatus.PROPOSED, booking=booking)
+    confirm_statement_matches(statement=first.statement, staff=verifier)
+    outcome = confirm_statement_matches(statement=second.statement, staff=verifier)
+    assert outcome.confirmed == [] and "already paid by a line of a.csv" in outcome.problems[0][1]
+    assert Payment.objects.filter(booking=booking, status=PaymentStatus.VERIFIED).count() == 1
 
 
 def test_a_cs_agent_cannot_import_or_confirm(client, cs_agent, db):
