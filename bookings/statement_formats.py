@@ -4,8 +4,8 @@ Two layouts are understood (see docs/bank-statements.md):
 - "bca": the KlikBCA mutation export: a few header lines (No. rekening, Nama, Periode, Kode Mata Uang),
   then "Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo", rows dated 'DD/MM with CR/DB, and a
   footer (Saldo Awal, Mutasi Kredit, Mutasi Debet, Saldo Akhir). PEND rows are not final and skipped.
-- "generic": a header "date,description,amount" (optional ",type" with CR/DB); dates YYYY-MM-DD or
-  DD/MM/YYYY; a negative amount or type DB is a debit.
+- "generic": a header "date,description,amount" (optional ",type" with CR/DB), comma- or
+  semicolon-separated; dates YYYY-MM-DD or DD/MM/YYYY; a negative amount or type DB is a debit.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def parse_amount(text: str) -> int:
     if not cleaned:
         raise ValueError(text)
     if re.search(r"[.,]\d{2}$", cleaned) and not re.search(r"[.,]\d{3}$", cleaned):
-        cleaned = cleaned[:-3]  # cents: always ,00 / .00 on rupiah statements
+        if cleaned[-2:] != "00":
+            raise ValueError(text)  # sen on a rupiah transfer: never a session payment, never rounded into one
+        cleaned = cleaned[:-3]
     cleaned = cleaned.replace(".", "").replace(",", "")
     try:
         return int(Decimal(cleaned))
@@ -87,8 +89,11 @@ def _parse(data: bytes, *, today: date) -> Statement:
     first_cells = [line.split(",")[0].strip().strip('"').lower() for line in lines]
     if any(cell == "tanggal transaksi" for cell in first_cells):
         return _parse_bca(lines, today=today)
-    if lines and [c.strip().lower() for c in next(csv.reader([lines[0]]))][:3] == ["date", "description", "amount"]:
-        return _parse_generic(text)
+    for delimiter in (",", ";"):  # Excel in an Indonesian locale saves CSV with semicolons
+        if lines and [c.strip().lower() for c in next(csv.reader([lines[0]], delimiter=delimiter))][:3] == [
+            "date", "description", "amount"
+        ]:
+            return _parse_generic(text, delimiter=delimiter)
     raise StatementUnreadable()
 
 
@@ -139,9 +144,9 @@ def _parse_bca(lines: list[str], *, today: date) -> Statement:
     return statement
 
 
-def _parse_generic(text: str) -> Statement:
+def _parse_generic(text: str, *, delimiter: str = ",") -> Statement:
     statement = Statement(layout="generic")
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
     for record in reader:
         try:

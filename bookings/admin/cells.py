@@ -89,7 +89,13 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
     verify_url = reverse("admin:bookings_payment_verify", args=[payment.pk])
     reject_url = reverse("admin:bookings_payment_reject", args=[payment.pk])
     pk = payment.pk
-    if payment.shortfall == 0:
+    if payment.booking.ends_at <= timezone.now():
+        # Verifying would fail (the session cannot happen any more): say what to do instead.
+        verify = format_html(
+            '<em class="sc-bad">{}</em> <a href="{}">{}</a>', _("session time has passed"),
+            reverse("admin:bookings_booking_change", args=[payment.booking_id]), _("cancel with refund…"),
+        )
+    elif payment.shortfall == 0:
         verify = format_html(
             '<button type="submit" form="{}" formaction="{}" name="next" value="{}" class="sc-verify">{}</button>',
             ROW_FORM, verify_url, next_url, _("Verify"),

@@ -124,6 +124,9 @@ class CustomerAdmin(admin.ModelAdmin):
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
+                # Each role sees its part: talents' reports and the ban record are CS and managers' work.
+                "may_see_reports": request.user.has_perm("bookings.view_report"),
+                "may_see_bans": request.user.has_perm("bookings.view_ban"),
             }
         return super().change_view(request, object_id, form_url, extra_context=extra)
 

@@ -18,6 +18,7 @@ from bookings.errors import BookingError
 from bookings.models import StatementImport, StatementLine
 from bookings.models.statement import LineStatus
 from bookings.services import confirm_statement_matches, import_statement
+from bookings.services.statements import MAX_FILE_BYTES, StatementTooLarge
 
 from .base import ReadOnlyAdmin, decision_view
 
@@ -25,6 +26,13 @@ from .base import ReadOnlyAdmin, decision_view
 class StatementUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Mutation export (CSV)"),
                            help_text=gettext_lazy("BCA mutation CSV, or the generic layout date,description,amount."))
+
+    def clean_file(self):
+        """Refuse a large file by its size, before reading it into memory."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(StatementTooLarge.message)
+        return upload
 
 
 @admin.register(StatementImport)

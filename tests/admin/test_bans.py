@@ -76,6 +76,16 @@ def test_the_customer_page_shows_history_incidents_and_fake_proof_flags(client, 
     assert f"#{mine.booking_id}" in page
     assert "rejected as edited or reused" in page and "same receipt as booking" in page
     assert reverse("admin:bookings_customer_ban", args=[customer.pk]) in page
+    assert "Incidents reported by talents" in page and "Bans on this number" in page
+
+
+def test_a_verifier_sees_the_customer_but_not_reports_or_the_ban_record(client, verifier, customer):
+    client.force_login(verifier)
+    response = client.get(reverse("admin:bookings_customer_change", args=[customer.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Incidents reported by talents" not in page and "Bans on this number" not in page
+    assert reverse("admin:bookings_customer_ban", args=[customer.pk]) not in page
 
 
 def test_the_customer_list_shows_who_is_banned(client, cs_agent, customer, other_customer):

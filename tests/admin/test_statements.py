@@ -42,6 +42,13 @@ def test_the_shipped_samples_are_read(db):
     assert [(r.amount, r.is_credit) for r in generic.rows] == [(100123, True), (10000, False), (150045, True)]
 
 
+def test_a_semicolon_csv_from_excel_is_read_and_sen_are_never_rounded_into_a_match(db):
+    data = b"date;description;amount\r\n2026-12-01;TRSF BUDI;100.123,00\r\n2026-12-01;TRSF SARI;100.123,50\r\n"
+    statement = parse(data, today=date(2026, 12, 3))
+    assert [(r.amount, r.description) for r in statement.rows] == [(100123, "TRSF BUDI")]
+    assert statement.skipped == 1
+
+
 def test_an_exact_match_is_proposed_then_verified_through_verify_payment(verifier, customer, talent, package):
     booking = unpaid(customer, talent, package)
     result = import_statement(data=bca_csv(("01/12", "TRSF CR BUDI", booking.amount_due, "CR")), file_name="m.csv",
@@ -205,3 +212,12 @@ def test_a_cs_agent_cannot_import_or_confirm(client, cs_agent, db):
     client.force_login(cs_agent)
     upload = SimpleUploadedFile("mutasi.csv", bca_csv(("01/12", "TRSF", 5_000, "CR")))
     assert client.post(reverse("admin:bookings_statementimport_add"), {"file": upload}).status_code == 403
+
+
+def test_a_file_over_2_mb_is_refused_with_a_message(client, verifier, db):
+    client.force_login(verifier)
+    upload = SimpleUploadedFile("mutasi.csv", b"date,description,amount\r\n" + b"x" * (2 * 1024 * 1024))
+    response = client.post(reverse("admin:bookings_statementimport_add"), {"file": upload})
+    assert response.status_code == 200
+    assert "2 MB" in response.content.decode()
+    assert not StatementLine.objects.exists()

@@ -158,3 +158,13 @@ def test_bulk_reject_asks_for_a_reason_first(client, verifier, customer, other_c
     second.refresh_from_db()
     assert first.status == second.status == PaymentStatus.REJECTED
     assert first.decided_by == verifier
+
+
+def test_a_proof_for_a_session_already_over_offers_cancel_not_a_verify_that_would_fail(client, verifier, payment,
+                                                                                        time_machine):
+    time_machine.move_to(payment.booking.ends_at, tick=False)
+    client.force_login(verifier)
+    landing = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:bookings_payment_verify", args=[payment.pk]) not in landing
+    assert "session time has passed" in landing
+    assert reverse("admin:bookings_booking_change", args=[payment.booking_id]) in landing
