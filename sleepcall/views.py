@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.views import i18n
 
 
 @login_required
@@ -18,3 +20,13 @@ def after_login(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
     return redirect(static("favicon.svg"), permanent=True)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, and for a signed-in customer their profile too (e-mails follow it)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    customer = getattr(request.user, "customer", None) if request.user.is_authenticated else None
+    if request.method == "POST" and customer is not None and language in dict(settings.LANGUAGES):
+        type(customer).objects.filter(pk=customer.pk).update(language=language)
+    return response

@@ -131,3 +131,11 @@ def test_profile_form_needs_the_csrf_token(customer):
 def test_english_is_switchable(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+def test_the_footer_language_switch_also_sets_the_customers_language_for_emails(customer_client, customer):
+    response = customer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.language == "en"
+    assert customer_client.get(reverse("profile")).context["form"].initial["language"] == "en"
