@@ -3,7 +3,8 @@
 A session earns when it took place: completed, ended early (the customer paid and is not refunded;
 talents mostly end early because of abuse, and must not lose money for stopping it), or confirmed
 with its end passed (the completion sweep may not have run yet). Refunded or cancelled ones earn
-nothing. The share is of the price only, never the unique code, rounded down per session.
+nothing; giving back an over-payment is not a refund of the session. The share is of the price
+only, never the unique code, rounded down per session.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ def share_expression() -> ExpressionWrapper:
 
 def earning_filter(at: datetime) -> Q:
     took_place = Q(status__in=[Status.COMPLETED, Status.ENDED_EARLY]) | Q(status=Status.CONFIRMED, ends_at__lte=at)
-    return took_place & Q(refund_status=RefundStatus.NONE)
+    return took_place & _not_refunded_in_full()
+
+
+def _not_refunded_in_full() -> Q:
+    """Giving back an over-payment (the extra the customer sent) leaves the session's price paid."""
+    return Q(refund_status=RefundStatus.NONE) | Q(refund_amount__lt=F("amount_due"))
 
 
 def past_sessions(talent: Talent, at: datetime) -> QuerySet[Booking]:
@@ -72,4 +78,4 @@ def earned(booking: Booking, at: datetime) -> bool:
     took_place = booking.status in (Status.COMPLETED, Status.ENDED_EARLY) or (
         booking.status == Status.CONFIRMED and booking.ends_at <= at
     )
-    return took_place and booking.refund_status == RefundStatus.NONE
+    return took_place and (booking.refund_status == RefundStatus.NONE or booking.refund_amount < booking.amount_due)

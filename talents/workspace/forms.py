@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
-from phonenumber_field.formfields import PhoneNumberField
+from datetime import timedelta
 
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.forms.account import IndonesianMobileField
 from bookings.models import Package
 from bookings.models.report import ReportCategory
 from talents.models import Language, Weekday
@@ -45,6 +48,9 @@ class WindowForm(forms.Form):
 WindowFormSet = forms.formset_factory(WindowForm, extra=2, can_delete=True, max_num=28, absolute_max=28)
 
 
+YEAR = timedelta(days=365)
+
+
 class TimeOffForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -59,6 +65,9 @@ class TimeOffForm(forms.Form):
         start, end = data.get("starts_at"), data.get("ends_at")
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError(_("Time off must end after it starts."))
+        now = timezone.now()
+        if start is not None and end is not None and not (now - YEAR <= start and end <= now + 3 * YEAR):
+            raise forms.ValidationError(_("Please choose dates within the next three years."))
         return data
 
 
@@ -81,7 +90,7 @@ class ProfileForm(forms.Form):
 
 
 class NumberChangeForm(forms.Form):
-    new_number = PhoneNumberField(label=_("New work WhatsApp number"), region="ID")
+    new_number = IndonesianMobileField(label=_("New work WhatsApp number"))
     reason = forms.CharField(
         label=_("What happened? (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )

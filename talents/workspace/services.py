@@ -17,6 +17,7 @@ from talents.models import Language, NumberChangeRequest, Talent
 
 PHOTO_MAX_PIXELS = 600
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_MAX_SOURCE_PIXELS = 40_000_000  # a 40-megapixel photo; more is not a phone picture
 PHOTO_JPEG_QUALITY = 85
 
 
@@ -39,8 +40,11 @@ def resized_jpeg(upload: UploadedFile) -> ContentFile:
     try:
         upload.seek(0)
         with Image.open(upload) as image:
-            if image.format not in ("JPEG", "PNG", "WEBP"):
+            # MPO: the JPEG that many phones write (a photo plus a depth or HDR frame); the first frame is kept.
+            if image.format not in ("JPEG", "MPO", "PNG", "WEBP"):
                 raise BadPhoto()
+            if image.width * image.height > PHOTO_MAX_SOURCE_PIXELS:
+                raise BadPhoto()  # a small file can still unpack into gigabytes of pixels
             image = ImageOps.exif_transpose(image)
             image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
             out = BytesIO()

@@ -131,6 +131,8 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
         ContactGrant.objects.filter(talent=talent)
         .filter(
             Q(starts_at__gte=start, starts_at__lt=end)
+            # tomorrow's first session once its unblock time has come (one starting at noon)
+            | Q(starts_at__gte=end, starts_at__lte=at + unblock_lead())
             | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
         )
         .select_related("booking")

@@ -44,6 +44,21 @@ def test_sessions_that_took_place_earn_and_others_do_not(talent, staff, book, od
     assert shares[completed.pk] == 69_999  # of the price, not the amount due with its unique code
 
 
+def test_giving_back_an_over_payment_still_pays_the_talent(talent, customer, staff, odd_package):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    at = START - timedelta(days=1)
+    booking = services.create_booking(customer=customer, talent=talent, package=odd_package, starts_at=START, at=at)
+    services.accept_rules(booking=booking, customer=customer, at=at)
+    payment = services.submit_payment(booking=booking, customer=customer, bank="BCA", sender_name="S",
+                                      amount_claimed=booking.amount_due + 1_000,
+                                      proof=SimpleUploadedFile("p.png", b"over"), at=at)
+    services.verify_payment(payment=payment, staff=staff, at=at)
+    services.mark_refunded(booking=booking, staff=staff, reference="BCA 9", at=at)
+    services.complete_finished_sessions(at=START + timedelta(hours=2))
+    assert totals(talent, LATER, by="month", limit=6)[0]["earned"] == 69_999
+
+
 def test_weeks_are_counted_by_night(talent, book):
     book(wib(2026, 11, 15, 22))  # Sunday night
     book(wib(2026, 11, 16, 0, 30))  # still Sunday's night, though Monday by the calendar

@@ -71,6 +71,27 @@ def test_a_photo_over_8_mb_is_refused_with_a_message_and_the_text_kept(talent_cl
     assert not talent.photo
 
 
+def test_a_small_file_that_unpacks_into_too_many_pixels_is_refused(talent_client, talent):
+    big = image_upload(size=(8000, 6000), fmt="PNG", name="big.png")  # 48 megapixels, a few hundred KB
+    response = talent_client.post(reverse("workspace:profile"), _profile(photo=big))
+    assert response.status_code == 400
+    talent.refresh_from_db()
+    assert not talent.photo
+
+
+def test_a_phone_jpeg_with_an_extra_frame_is_accepted(talent_client, talent):
+    """Many phones save MPO: a JPEG plus a second picture. Only the first is kept."""
+    out = BytesIO()
+    frames = [Image.new("RGB", (800, 600), (10, 20, 30)), Image.new("RGB", (800, 600), (40, 50, 60))]
+    frames[0].save(out, "MPO", save_all=True, append_images=frames[1:])
+    upload = SimpleUploadedFile("IMG_0001.jpg", out.getvalue(), content_type="image/jpeg")
+    response = talent_client.post(reverse("workspace:profile"), _profile(photo=upload))
+    assert response.status_code == 302
+    talent.refresh_from_db()
+    with Image.open(talent.photo.path) as stored:
+        assert stored.format == "JPEG" and stored.size == (600, 450)
+
+
 def test_at_least_one_language_is_needed(talent_client):
     response = talent_client.post(reverse("workspace:profile"), _profile(languages=[]))
     assert response.status_code == 400
@@ -108,6 +129,7 @@ def test_asking_for_the_current_number_is_refused(talent):
         request_number_change(talent=talent, new_number=str(talent.contact_handle), reason="")
 
 
-def test_a_bad_number_gets_a_message(talent_client):
-    response = talent_client.post(reverse("workspace:number"), {"new_number": "hello"})
+@pytest.mark.parametrize("typed", ["hello", "+1 202 555 0143", "021 1234 567"], ids=["text", "foreign", "landline"])
+def test_a_number_that_is_not_an_indonesian_mobile_gets_a_message(talent_client, typed):
+    response = talent_client.post(reverse("workspace:number"), {"new_number": typed})
     assert response.status_code == 400 and not NumberChangeRequest.objects.exists()

@@ -188,6 +188,15 @@ def test_a_refused_time_off_keeps_what_was_typed(talent_client, session):
     assert 'value="2026-11-14T20:00"' in body and 'value="Family"' in body
 
 
+def test_time_off_in_year_1_or_far_ahead_gets_a_message_not_an_error(talent_client):
+    for starts, ends in (("0001-01-01T00:00", "2026-12-01T05:00"), ("2026-11-20T18:00", "9999-12-31T23:00")):
+        with time_machine.travel(EARLIER, tick=False):
+            response = talent_client.post(reverse("workspace:time_off_add"), {"starts_at": starts, "ends_at": ends})
+        assert response.status_code == 400
+        assert "three years" in response.content.decode() or "tiga tahun" in response.content.decode()
+    assert not TimeOff.objects.exists()
+
+
 def test_bad_time_off_input_gets_a_message_not_an_error(talent_client):
     response = talent_client.post(reverse("workspace:time_off_add"), {"starts_at": "tomorrow", "ends_at": ""})
     assert response.status_code == 400 and 'value="tomorrow"' in response.content.decode()

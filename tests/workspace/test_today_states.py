@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
@@ -11,6 +11,7 @@ from django.urls import reverse
 from bookings import services
 from bookings.models import ContactGrant
 from talents.workspace.tonight import SessionState, session_state
+from tests.conftest import wib
 from tests.workspace.conftest import END, LEAD, START
 
 SECOND = timedelta(seconds=1)
@@ -59,6 +60,21 @@ def test_a_longer_unblock_lead_moves_the_edge_and_the_number_with_it(talent_clie
         body = talent_client.get(TODAY).content.decode()
     assert f'data-state="{state}"' in body
     assert (str(customer.whatsapp) in body) == (state == "unblock_now")
+
+
+def test_a_session_at_noon_is_on_today_from_its_unblock_time(talent_client, talent, customer, package, staff):
+    """Tonight runs noon to noon, but a noon session's unblock time falls in the night before."""
+    from talents.models import AvailabilityRule
+    from tests.workspace.conftest import confirm_session
+
+    noon = wib(2026, 11, 15, 12, 0)
+    AvailabilityRule.objects.create(talent=talent, weekday=6, start=time(11), end=time(14))
+    confirm_session(customer=customer, talent=talent, package=package, starts_at=noon, staff=staff)
+    with time_machine.travel(noon - LEAD, tick=False):
+        body = talent_client.get(TODAY).content.decode()
+    assert 'data-state="unblock_now"' in body and str(customer.whatsapp) in body
+    with time_machine.travel(noon - LEAD - SECOND, tick=False):
+        assert 'data-state=' not in talent_client.get(TODAY).content.decode()
 
 
 def test_the_blocked_tick_makes_it_done(talent, session):
