@@ -53,10 +53,10 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A sleepcall beat -l info
 
-## messages: refresh and compile translations (needs GNU gettext; compiled .mo files are committed)
+## messages: refresh the Indonesian catalogue from the code and locale/fragments/, then compile it
+## (needs GNU gettext; the compiled .mo files are committed)
 messages: install
-	$(PY) manage.py makemessages -l id -l en --ignore=.venv
-	$(PY) manage.py compilemessages --ignore=.venv
+	bash locale/build_catalogue.sh
 
 clean:
 	rm -rf $(VENV) staticfiles

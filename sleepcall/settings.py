@@ -30,6 +30,22 @@ class _Env(environ.Env):
 env = _Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def _url_setting(name: str, read, **kwargs) -> dict:
+    """env.db / env.email_url, with a one-line message naming the variable for a URL it cannot parse."""
+    try:
+        config = read(name, **kwargs)
+    except (ValueError, KeyError, environ.ImproperlyConfigured) as error:
+        raise SystemExit(
+            f"Configuration error: the environment variable {name} is not a URL we can use ({error})."
+        ) from None
+    if name == "DATABASE_URL" and not config.get("ENGINE"):
+        raise SystemExit(
+            "Configuration error: the environment variable DATABASE_URL is not a database URL "
+            "(for example postgres://user@127.0.0.1:5432/sleepcall)."
+        )
+    return config
+
 DEBUG = env.bool("DEBUG", default=True)
 TESTING = "pytest" in sys.modules or env.bool("TESTING", default=False)
 
@@ -49,7 +65,9 @@ if DEBUG:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 else:
     SECRET_KEY = _required("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[]) or _required("ALLOWED_HOSTS").split(",")
+    ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
+    if not ALLOWED_HOSTS:
+        raise SystemExit("Configuration error: the environment variable ALLOWED_HOSTS names no host.")
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -107,7 +125,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "sleepcall.wsgi.application"
 
 # Database: SQLite by default, PostgreSQL (psycopg 3) from DATABASE_URL.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": _url_setting("DATABASE_URL", env.db, default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer lock instead of failing at once when two requests write together.
@@ -171,7 +189,7 @@ STORAGES = {
 }
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+vars().update(_url_setting("EMAIL_URL", env.email_url, default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sleep Call <noreply@sleepcall.local>")
 
 # Redis: Celery broker and cache. Without it, tasks run in-process and the cache is local memory.
@@ -231,6 +249,11 @@ if not DEBUG:
 if SECRET_KEY.startswith("dev-only") and not DEBUG:
     raise SystemExit("Configuration error: SECRET_KEY must be set to a real secret when DEBUG is off.")
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise SystemExit(
+        "Configuration error: the environment variable LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -243,7 +266,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler"},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Naming "django" drops Django's own console handler, whose records also reached the root one
     # (every line was printed twice); the runserver request log keeps its timestamped format.
     "loggers": {

@@ -34,10 +34,27 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
     assert "no issues" in result.stdout
 
 
-def test_a_bad_value_is_named_without_a_traceback():
-    result = manage("check", SLEEPCALL_PRICE_MIN="lima ribu")
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SLEEPCALL_PRICE_MIN", "lima ribu"),
+        ("DATABASE_URL", "garbage"),
+        ("DATABASE_URL", "postgres://u@h:abc/db"),
+        ("EMAIL_URL", "garbage"),
+        ("EMAIL_URL", "smtp://u:p@host:notaport"),
+        ("LOG_LEVEL", "loud"),
+    ],
+)
+def test_a_bad_value_is_named_without_a_traceback(name, value):
+    result = manage("check", **{name: value})
     output = result.stdout + result.stderr
 
     assert result.returncode != 0
-    assert "SLEEPCALL_PRICE_MIN" in output
+    assert name in output
     assert "Traceback" not in output
+
+
+def test_allowed_hosts_with_no_host_in_it_is_refused():
+    result = manage("check", DEBUG="false", SECRET_KEY=SECRET, ALLOWED_HOSTS=" , ")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "ALLOWED_HOSTS" in output and "Traceback" not in output

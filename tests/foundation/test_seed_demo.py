@@ -45,7 +45,7 @@ def test_seeding_twice_creates_nothing_new(db):
     output = seed()
 
     assert counts() == first
-    assert "nothing new; 0 new bookings" in output
+    assert "catalogue already in place; 0 new bookings" in output
 
 
 def test_seed_prints_every_demo_account_with_its_password(db):

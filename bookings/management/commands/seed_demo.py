@@ -10,6 +10,7 @@ from django.utils import timezone
 from bookings.demo.accounts import CUSTOMER_PASSWORD, STAFF_PASSWORD, TALENT_PASSWORD, email
 from bookings.demo.bookings import seed_bookings
 from bookings.demo.catalogue import CUSTOMERS, TALENTS, seed_catalogue
+from sleepcall.celery import app as celery_app
 
 
 class Command(BaseCommand):
@@ -17,13 +18,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         now = timezone.now()
-        # The demo addresses are fake: confirmation e-mails from the seeding go nowhere.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            with transaction.atomic():
-                catalogue = seed_catalogue(now=now)
-            made = seed_bookings(catalogue, now=now, say=self.stdout.write)
+        # The demo addresses are fake: confirmation e-mails from the seeding go nowhere. Tasks run
+        # here, not on a worker (which would send them for real, or fail the seed if Redis is down).
+        eager = celery_app.conf.task_always_eager
+        celery_app.conf.task_always_eager = True
+        try:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                with transaction.atomic():
+                    catalogue = seed_catalogue(now=now)
+                made = seed_bookings(catalogue, now=now, say=self.stdout.write)
+        finally:
+            celery_app.conf.task_always_eager = eager
         created = {k: v for k, v in catalogue.created.items() if v}
-        summary = ", ".join(f"{v} {k}" for k, v in created.items()) if created else "nothing new"
+        summary = ", ".join(f"{v} {k}" for k, v in created.items()) if created else "catalogue already in place"
         self.stdout.write(f"Demo data: {summary}; {made} new bookings.")
         self.print_accounts()
 
@@ -33,5 +40,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (fixed demo passwords) — sign in at /accounts/login/"))
         self.stdout.write(f"  staff     {email('admin'):<24} {STAFF_PASSWORD:<20} → /admin/")
         self.stdout.write(f"  talent    {email(talent):<24} {TALENT_PASSWORD:<20} → /workspace/")
-        self.stdout.write(f"  customer  {email(CUSTOMERS[0][0]):<24} {CUSTOMER_PASSWORD:<20} → /")
+        self.stdout.write(f"  customer  {email(CUSTOMERS[0][0]):<24} {CUSTOMER_PASSWORD:<20} → /bookings/")
         self.stdout.write(f"  (every customer uses the customer password: {customers})")
