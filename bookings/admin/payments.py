@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import Ban, Payment
+from bookings.models import Ban, Payment, Report
 from bookings.models.payment import PaymentStatus, RejectionReason
+from bookings.models.report import ReportStatus
 from bookings.proofs import is_image
 from bookings.services import reject_payment, verify_payment
 
@@ -61,10 +62,16 @@ class DecisionFilter(admin.SimpleListFilter):
 def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     """Everything a row shows, in one query: booking, people, who decided, reused proof, banned number."""
     banned = Ban.objects.in_force().filter(whatsapp=OuterRef("booking__customer__whatsapp"))
+    # The talent reported this customer and staff have not decided yet: new bookings are refused,
+    # but one made before the report still waits here, so the row says so before anyone verifies.
+    reported = Report.objects.filter(
+        customer_id=OuterRef("booking__customer_id"), talent_id=OuterRef("booking__talent_id"),
+        status=ReportStatus.UNDER_REVIEW,
+    )
     return (
         queryset.select_related("booking__customer", "booking__talent", "decided_by")
         .with_reused_proof()
-        .annotate(customer_banned=Exists(banned))
+        .annotate(customer_banned=Exists(banned), reported_by_talent=Exists(reported))
     )
 
 
@@ -242,6 +249,9 @@ def row_cells(*, user, now, next_url: str) -> list:
     def customer(payment):
         if payment.customer_banned:
             return format_html('{} <strong class="sc-bad">{}</strong>', payment.booking.customer, _("banned"))
+        if payment.reported_by_talent:
+            return format_html('{} <strong class="sc-bad">{}</strong>', payment.booking.customer,
+                               _("reported by this talent, under review"))
         return str(payment.booking.customer)
 
     @admin.display(description=gettext_lazy("talent"))

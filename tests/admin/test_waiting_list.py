@@ -103,3 +103,14 @@ def test_each_row_has_one_checkbox_for_bulk_actions(client, verifier, payment):
     client.force_login(verifier)
     page = client.get(reverse("admin:bookings_payment_changelist")).content.decode()
     assert page.count(f'name="_selected_action" value="{payment.pk}"') == 1
+
+
+def test_a_customer_the_talent_reported_is_flagged_on_the_row(client, verifier, payment):
+    from bookings.models import Report
+
+    booking = payment.booking
+    Report.objects.create(booking=booking, talent=booking.talent, customer=booking.customer, category="threats",
+                          description="Mengancam")
+    client.force_login(verifier)
+    page = client.get(reverse("admin:bookings_payment_changelist")).content.decode()
+    assert "reported by this talent, under review" in page
