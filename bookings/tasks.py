@@ -34,12 +34,12 @@ def complete_finished_sessions() -> int:
 
 
 def _claim(queryset, field: str) -> list[int]:
-    """Mark rows as reminded under lock and return their ids, so two workers never both send."""
+    """Mark rows as sent under lock and return their ids, so two workers (or a redelivery) never both send."""
     now = timezone.now()
     with transaction.atomic():
         ids = list(queryset.filter(**{f"{field}__isnull": True}).select_for_update(skip_locked=True)
                    .values_list("pk", flat=True))
-        ContactGrant.objects.filter(pk__in=ids).update(**{field: now})
+        queryset.model.objects.filter(pk__in=ids).update(**{field: now})
     return ids
 
 
@@ -70,16 +70,11 @@ def remind_talents_to_block() -> int:
     return notifications.send_all(notifications.talent_reminder(g, "block") for g in _grants(ids))
 
 
-def _claim_one(queryset, field: str) -> bool:
-    """One conditional UPDATE: true for the single run that may send, false for any repeat."""
-    return bool(queryset.filter(**{f"{field}__isnull": True}).update(**{field: timezone.now()}))
-
-
 @shared_task
 def send_booking_confirmed(booking_id: int) -> int:
     """Sent once (a redelivered task sends nothing), and only while the booking is still confirmed."""
-    if not _claim_one(ContactGrant.objects.filter(booking_id=booking_id, booking__status=Status.CONFIRMED),
-                      "confirmation_sent_at"):
+    if not _claim(ContactGrant.objects.filter(booking_id=booking_id, booking__status=Status.CONFIRMED),
+                  "confirmation_sent_at"):
         return 0
     booking = Booking.objects.select_related("customer__user", "talent").get(pk=booking_id)
     return notifications.send_all([notifications.booking_confirmed(booking)])
@@ -88,7 +83,7 @@ def send_booking_confirmed(booking_id: int) -> int:
 @shared_task
 def send_payment_rejected(payment_id: int) -> int:
     """Sent once, and only while the rejection stands."""
-    if not _claim_one(Payment.objects.filter(pk=payment_id, status=PaymentStatus.REJECTED), "rejection_sent_at"):
+    if not _claim(Payment.objects.filter(pk=payment_id, status=PaymentStatus.REJECTED), "rejection_sent_at"):
         return 0
     payment = Payment.objects.select_related("booking__customer__user", "booking__talent").get(pk=payment_id)
     return notifications.send_all([notifications.payment_rejected(payment)])

@@ -39,11 +39,6 @@ def _url_setting(name: str, read, **kwargs) -> dict:
         raise SystemExit(
             f"Configuration error: the environment variable {name} is not a URL we can use ({error})."
         ) from None
-    if name == "DATABASE_URL" and not config.get("ENGINE"):
-        raise SystemExit(
-            "Configuration error: the environment variable DATABASE_URL is not a database URL "
-            "(for example postgres://user@127.0.0.1:5432/sleepcall)."
-        )
     return config
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -126,6 +121,11 @@ WSGI_APPLICATION = "sleepcall.wsgi.application"
 
 # Database: SQLite by default, PostgreSQL (psycopg 3) from DATABASE_URL.
 DATABASES = {"default": _url_setting("DATABASE_URL", env.db, default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if not DATABASES["default"].get("ENGINE"):
+    raise SystemExit(
+        "Configuration error: the environment variable DATABASE_URL is not a database URL "
+        "(for example postgres://user@127.0.0.1:5432/sleepcall)."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer lock instead of failing at once when two requests write together.

@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views import i18n
+
+from bookings.services import set_customer_language
 
 
 @login_required
@@ -25,8 +26,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, and for a signed-in customer their profile too (e-mails follow it)."""
     response = i18n.set_language(request)
-    language = request.POST.get("language")
     customer = getattr(request.user, "customer", None) if request.user.is_authenticated else None
-    if request.method == "POST" and customer is not None and language in dict(settings.LANGUAGES):
-        type(customer).objects.filter(pk=customer.pk).update(language=language)
+    if request.method == "POST" and customer is not None:
+        set_customer_language(customer=customer, language=request.POST.get("language", ""))
     return response
