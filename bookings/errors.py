@@ -1,6 +1,10 @@
 """Domain errors: each carries a translated message that a view or admin shows as is."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from sleepcall.contact_handles import validate_no_contact_handle
+from sleepcall.names import validate_plain_name
 
 
 class BookingError(Exception):
@@ -78,3 +82,21 @@ class ReferenceTooLong(BookingError):
 
 class ReasonRequired(BookingError):
     message = _("Please give a reason.")
+
+
+class TextRefused(BookingError):
+    """A text the other party or the public reads carries a contact handle or invisible characters."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_shown_text(text: str, *, field: str = "", name: bool = False) -> None:
+    """Refuse, as a domain error, what the field validators refuse: services are the last gate."""
+    checks = [validate_plain_name, validate_no_contact_handle] if name else [validate_no_contact_handle]
+    for check in checks:
+        try:
+            check(text or "")
+        except ValidationError as error:
+            raise TextRefused(error.messages[0], field=field) from error

@@ -12,7 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from sleepcall.contact_handles import shown_text, validate_no_contact_handle
+from sleepcall.names import alias_key, validate_plain_name
 from sleepcall.zones import Zone
+
+ALIAS_KEY_LENGTH = 240
 
 
 class Language(models.TextChoices):
@@ -36,9 +40,14 @@ class Talent(models.Model):
         related_name="talent",
         verbose_name=_("account"),
     )
-    display_name = models.CharField(_("alias"), max_length=60, help_text=_("Talents work under an alias."))
+    display_name = models.CharField(
+        _("alias"), max_length=60, help_text=_("Talents work under an alias."),
+        validators=[validate_plain_name, validate_no_contact_handle],
+    )
+    # The alias as people read it (look-alike letters folded): two talents never share one.
+    alias_key = models.CharField(_("alias key"), max_length=ALIAS_KEY_LENGTH, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=70, unique=True)
-    bio = models.TextField(_("bio"), blank=True)
+    bio = models.TextField(_("bio"), blank=True, validators=[validate_no_contact_handle])
     photo = models.ImageField(_("photo"), upload_to="talents/", blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     contact_handle = PhoneNumberField(
@@ -66,10 +75,31 @@ class Talent(models.Model):
         verbose_name_plural = _("talents")
 
     def __str__(self) -> str:
-        return self.display_name
+        return self.public_alias
+
+    def save(self, *args, **kwargs) -> None:
+        self.alias_key = alias_key(self.display_name)[:ALIAS_KEY_LENGTH]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "alias_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("talent_detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_alias(self) -> str:
+        """The alias as customers see it: a stored alias with a contact handle is masked."""
+        return shown_text(self.display_name, fallback=_("Talent"))
+
+    @property
+    def public_bio(self) -> str:
+        return shown_text(self.bio)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.display_name and alias_taken(self.display_name, exclude_pk=self.pk):
+            raise ValidationError({"display_name": ALIAS_TAKEN_MESSAGE}, code="alias_taken")
 
     @property
     def sessions_per_night_limit(self) -> int:
@@ -86,6 +116,16 @@ class Talent(models.Model):
     def language_labels(self) -> list[str]:
         labels = dict(Language.choices)
         return [str(labels.get(code, code)) for code in self.languages]
+
+
+ALIAS_TAKEN_MESSAGE = _("Another talent already uses this alias, or one that looks the same. Please choose another.")
+
+
+def alias_taken(alias: str, *, exclude_pk: int | None = None) -> bool:
+    others = Talent.objects.filter(alias_key=alias_key(alias)[:ALIAS_KEY_LENGTH])
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()
 
 
 class Weekday(models.IntegerChoices):

@@ -12,7 +12,11 @@ from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
 from phonenumbers import PhoneNumberType, number_type
 
+from sleepcall.contact_handles import validate_no_contact_handle
+from sleepcall.names import validate_plain_name
 from sleepcall.zones import Zone
+
+NAME_VALIDATORS = [validate_plain_name, validate_no_contact_handle]
 
 
 class IndonesianMobileField(PhoneNumberField):
@@ -57,7 +61,10 @@ class LoginForm(AuthenticationForm):
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=NAME_VALIDATORS, help_text=_("The talent sees this name. No phone numbers or other contacts."),
+    )
     whatsapp = IndonesianMobileField(
         label=_("WhatsApp number"),
         help_text=_("The number you will use for the session. Shown to the talent only during it."),
@@ -94,7 +101,7 @@ class SignUpForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=80)
+    name = forms.CharField(label=_("Your name"), max_length=80, validators=NAME_VALIDATORS)
     whatsapp = IndonesianMobileField(label=_("WhatsApp number"))
     time_zone = forms.ChoiceField(
         label=_("Show times in"), choices=Zone.choices,

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from sleepcall.contact_handles import shown_text, validate_no_contact_handle
+from sleepcall.names import validate_plain_name
 from sleepcall.zones import Zone
 
 
@@ -15,7 +17,9 @@ class Customer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="customer", verbose_name=_("account")
     )
-    display_name = models.CharField(_("name"), max_length=80)
+    display_name = models.CharField(
+        _("name"), max_length=80, validators=[validate_plain_name, validate_no_contact_handle]
+    )
     whatsapp = PhoneNumberField(_("WhatsApp number"), region="ID", unique=True)
     time_zone = models.CharField(_("time zone"), max_length=32, choices=Zone.choices, default=Zone.WIB)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
@@ -32,7 +36,12 @@ class Customer(models.Model):
         permissions = [("ban_customer", _("Can ban and unban customers"))]
 
     def __str__(self) -> str:
-        return self.display_name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name as a talent sees it: a stored name with a contact handle in it is masked."""
+        return shown_text(self.display_name, fallback=_("Customer"))
 
     @property
     def is_banned(self) -> bool:

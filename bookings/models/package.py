@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bookings.money import rupiah
+from sleepcall.contact_handles import validate_no_contact_handle
 from talents.models import Talent
 
 
@@ -39,16 +40,31 @@ def validate_price(value: int) -> None:
         )
 
 
+DURATION_MIN_MINUTES = 15
+DURATION_MAX_MINUTES = 8 * 60
+
+
+def validate_duration(value: int) -> None:
+    if value is not None and not DURATION_MIN_MINUTES <= value <= DURATION_MAX_MINUTES:
+        raise ValidationError(
+            _("A package lasts from %(low)s minutes to %(high)s hours."),
+            params={"low": DURATION_MIN_MINUTES, "high": DURATION_MAX_MINUTES // 60},
+            code="duration_out_of_bounds",
+        )
+
+
 class PackageQuerySet(models.QuerySet):
     def active(self) -> PackageQuerySet:
         return self.filter(is_active=True)
 
 
 class Package(models.Model):
-    name = models.CharField(_("name"), max_length=80)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_no_contact_handle])
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[validate_no_contact_handle]
+    )
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), validators=[validate_duration])
     price = models.PositiveIntegerField(_("price (Rp)"), validators=[validate_price])
     is_active = models.BooleanField(_("active"), default=True)
     talents = models.ManyToManyField(Talent, related_name="packages", blank=True, verbose_name=_("offered by"))
@@ -60,7 +76,13 @@ class Package(models.Model):
         verbose_name = _("package")
         verbose_name_plural = _("packages")
         constraints = [
-            models.CheckConstraint(condition=models.Q(duration_minutes__gt=0), name="package_duration_positive"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    duration_minutes__gte=DURATION_MIN_MINUTES, duration_minutes__lte=DURATION_MAX_MINUTES
+                ),
+                name="package_duration_bounds",
+                violation_error_message=_("A package lasts from 15 minutes to 8 hours."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(channels__in=["call", "chat", "call+chat"]), name="package_channels_known"
             ),

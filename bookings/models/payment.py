@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bookings.money import rupiah
+from sleepcall.contact_handles import validate_no_contact_handle
 
 
 class PrivateStorage(FileSystemStorage):
@@ -96,7 +97,8 @@ class Payment(models.Model):
     rejection_reason = models.CharField(
         _("rejection reason"), max_length=20, choices=RejectionReason.choices, blank=True
     )
-    rejection_note = models.TextField(_("rejection note"), blank=True)
+    # The customer reads it: no contact handle may ride along.
+    rejection_note = models.TextField(_("rejection note"), blank=True, validators=[validate_no_contact_handle])
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
 
     objects = PaymentQuerySet.as_manager()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sleepcall.contact_handles import validate_no_contact_handle
+
 
 class ReportCategory(models.TextChoices):
     HARASSMENT = "harassment", _("Harassment")
@@ -49,7 +51,8 @@ class Report(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    # The talent reads it: no contact handle may ride along. (The description is read by staff only.)
+    decision_note = models.TextField(_("decision note"), blank=True, validators=[validate_no_contact_handle])
 
     class Meta:
         ordering = ["-created_at"]

@@ -26,6 +26,7 @@ from bookings.errors import (
     SlotUnavailable,
     TalentUnavailable,
     TooManyUnpaidBookings,
+    check_shown_text,
 )
 from bookings.models import Ban, Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status
 from bookings.models.booking import RefundStatus
@@ -203,6 +204,7 @@ def cancel_booking_by_staff(
     at = at or timezone.now()
     if not reason.strip():
         raise ReasonRequired()
+    check_shown_text(reason, field="reason")  # the customer's e-mail quotes it
     with transaction.atomic():
         booking = lock_booking(booking.pk)
         if booking.status == Status.CANCELLED:
@@ -265,6 +267,7 @@ def end_session_early(
     at = at or timezone.now()
     if not reason.strip():
         raise ReasonRequired()
+    check_shown_text(reason, field="reason")
     with transaction.atomic():
         booking = lock_booking(booking.pk)
         is_own_talent = booking.talent.user_id is not None and booking.talent.user_id == by.pk

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
-from bookings.errors import BookingError
+from bookings.errors import BookingError, check_shown_text
 from bookings.models import Ban, Customer
 from sleepcall.zones import Zone
 
@@ -55,6 +55,7 @@ def register_customer(
     language: str = "id",
 ) -> Customer:
     """Create the login (username = e-mail) and the customer profile, refusing banned or taken numbers."""
+    check_shown_text(name, field="name", name=True)
     number = _number(whatsapp)
     email = email.strip().lower()
     with transaction.atomic():
@@ -76,6 +77,7 @@ def update_customer_profile(
     *, customer: Customer, name: str, whatsapp: str | PhoneNumber, time_zone: str, language: str
 ) -> Customer:
     """A customer edits their own name, number, zone and language; a banned or taken number is refused."""
+    check_shown_text(name, field="name", name=True)
     number = _number(whatsapp)
     with transaction.atomic():
         if number != customer.whatsapp:

@@ -23,6 +23,7 @@ from bookings.errors import (
     RulesNotAccepted,
     SessionOver,
     SlotTaken,
+    check_shown_text,
 )
 from bookings.models import Booking, Customer, Payment, Status
 from bookings.models.booking import RefundStatus
@@ -180,6 +181,7 @@ def reject_payment(
         raise ReasonRequired()
     if reason == RejectionReason.OTHER and not note.strip():
         raise ReasonRequired(_("Please explain the rejection."))
+    check_shown_text(note, field="note")
     with transaction.atomic():
         booking = lock_booking(payment.booking_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)

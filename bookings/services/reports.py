@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from bookings import permissions
-from bookings.errors import IllegalTransition, ReasonRequired
+from bookings.errors import IllegalTransition, ReasonRequired, check_shown_text
 from bookings.models import Report
 from bookings.models.report import ReportStatus
 
@@ -43,6 +43,7 @@ def decide_report(
         raise ReasonRequired()
     if decision != Decision.DISMISS and not note.strip():
         raise ReasonRequired()
+    check_shown_text(note, field="note")
     at = at or timezone.now()
     target = OUTCOME[Decision(decision)]
     with transaction.atomic():

@@ -51,7 +51,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                     time_zone=data["time_zone"], language=translation.get_language() or "id",
                 )
             except BookingError as error:
-                form.add_error("email" if isinstance(error, EmailTaken) else "whatsapp", str(error))
+                field = getattr(error, "field", "") or ("email" if isinstance(error, EmailTaken) else "whatsapp")
+                form.add_error(field, str(error))
             else:
                 login(request, customer.user, backend="django.contrib.auth.backends.ModelBackend")
                 welcome = _("Welcome, %(name)s! Your account is ready.") % {"name": customer.display_name}
@@ -78,7 +79,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     time_zone=data["time_zone"], language=data["language"],
                 )
             except BookingError as error:
-                form.add_error("whatsapp", str(error))
+                form.add_error(getattr(error, "field", "") or "whatsapp", str(error))
             else:
                 translation.activate(data["language"])
                 messages.success(request, _("Your profile is saved."))

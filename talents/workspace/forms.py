@@ -11,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from bookings.forms.account import IndonesianMobileField
 from bookings.models import Package
 from bookings.models.report import ReportCategory
-from talents.models import Language, Weekday
+from sleepcall.contact_handles import validate_no_contact_handle
+from sleepcall.names import validate_plain_name
+from talents.models import ALIAS_TAKEN_MESSAGE, Language, Talent, Weekday, alias_taken
 
 
 class EndEarlyForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why are you ending it? (optional)"), required=False, max_length=500, widget=forms.TextInput
+        label=_("Why are you ending it? (optional)"), required=False, max_length=500, widget=forms.TextInput,
+        validators=[validate_no_contact_handle],
     )
 
 
@@ -72,8 +75,15 @@ class TimeOffForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    alias = forms.CharField(label=_("Alias"), max_length=60, help_text=_("Customers only ever see your alias."))
-    bio = forms.CharField(label=_("Bio"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    alias = forms.CharField(
+        label=_("Alias"), max_length=60, help_text=_("Customers only ever see your alias."),
+        validators=[validate_plain_name, validate_no_contact_handle],
+    )
+    bio = forms.CharField(
+        label=_("Bio"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("No phone numbers, links, @handles or e-mail addresses: customers reach you only in a session."),
+        validators=[validate_no_contact_handle],
+    )
     photo = forms.ImageField(label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 8 MB."))
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=Language.choices, widget=forms.CheckboxSelectMultiple,
@@ -84,9 +94,16 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, talent: Talent | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.talent = talent
         self.fields["packages"].queryset = Package.objects.active()
+
+    def clean_alias(self) -> str:
+        alias = self.cleaned_data["alias"].strip()
+        if alias_taken(alias, exclude_pk=self.talent.pk if self.talent else None):
+            raise forms.ValidationError(ALIAS_TAKEN_MESSAGE, code="alias_taken")
+        return alias
 
 
 class NumberChangeForm(forms.Form):

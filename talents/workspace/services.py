@@ -6,14 +6,14 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from bookings.errors import BookingError
+from bookings.errors import BookingError, TextRefused, check_shown_text
 from bookings.models import Package
-from talents.models import Language, NumberChangeRequest, Talent
+from talents.models import ALIAS_TAKEN_MESSAGE, Language, NumberChangeRequest, Talent, alias_taken
 
 PHOTO_MAX_PIXELS = 600
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
@@ -64,7 +64,21 @@ def update_profile(
     photo: UploadedFile | None = None,
 ) -> Talent:
     """Save what customers see; the photo is checked and resized before anything is written."""
+    check_shown_text(alias, field="alias", name=True)
+    check_shown_text(bio, field="bio")
+    if alias_taken(alias.strip(), exclude_pk=talent.pk):
+        raise TextRefused(ALIAS_TAKEN_MESSAGE, field="alias")
     content = resized_jpeg(photo) if photo is not None else None
+    try:
+        _save_profile(talent=talent, alias=alias, bio=bio, languages=languages, packages=packages, content=content)
+    except IntegrityError as error:  # another talent took a look-alike alias a moment ago
+        raise TextRefused(ALIAS_TAKEN_MESSAGE, field="alias") from error
+    return talent
+
+
+def _save_profile(
+    *, talent: Talent, alias: str, bio: str, languages: list[str], packages: list[Package], content: ContentFile | None
+) -> None:
     with transaction.atomic():
         talent.display_name = alias.strip()
         talent.bio = bio.strip()
@@ -81,7 +95,6 @@ def update_profile(
         current = set(talent.packages.active())
         talent.packages.remove(*(current - offered))
         talent.packages.add(*(offered - current))
-    return talent
 
 
 def request_number_change(*, talent: Talent, new_number, reason: str) -> NumberChangeRequest:

@@ -24,7 +24,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "languages": talent.languages,
         "packages": list(talent.packages.active()),
     }
-    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial, talent=talent)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -35,7 +35,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     packages=list(data["packages"]), photo=data["photo"] or None,
                 )
             except BookingError as error:
-                form.add_error("photo", str(error))
+                form.add_error(getattr(error, "field", "") or "photo", str(error))
             else:
                 messages.success(request, _("Your profile is saved."))
                 return redirect("workspace:profile")

@@ -19,7 +19,10 @@ from talents.workspace.forms import EndEarlyForm, ReportForm
 from talents.workspace.tonight import SessionState, session_state
 
 
-def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | None = None, status: int = 200):
+def _page(
+    request: HttpRequest, booking: Booking, *, report_form: ReportForm | None = None,
+    end_form: EndEarlyForm | None = None, status: int = 200,
+):
     now = timezone.now()
     grant = booking.grant
     state = session_state(grant, now)
@@ -29,7 +32,7 @@ def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | N
         "grant": grant,
         "state": state,
         "customer_name": Booking.objects.filter(pk=booking.pk).values_list("customer__display_name", flat=True)[0],
-        "end_form": EndEarlyForm(),
+        "end_form": end_form or EndEarlyForm(),
         "report_form": report_form or ReportForm(initial={"end_now": state == SessionState.LIVE}),
         "may_report": report is None and may_report(grant, now),
         "report": report,
@@ -73,10 +76,15 @@ def tick_blocked(request: HttpRequest, pk: int) -> HttpResponse:
 def end_early(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_session_for_talent(request, pk)
     form = EndEarlyForm(request.POST)
-    reason = form.cleaned_data["reason"].strip() if form.is_valid() else ""
+    if not form.is_valid():
+        return _page(request, booking, end_form=form, status=400)
+    reason = form.cleaned_data["reason"].strip()
     try:
         services.end_session_early(booking=booking, by=request.user, reason=reason or _("Ended early by the talent."))
     except BookingError as error:
+        if getattr(error, "field", ""):
+            form.add_error("reason", str(error))
+            return _page(request, booking, end_form=form, status=400)
         messages.error(request, str(error))
         return redirect("workspace:session", pk=booking.pk)
     messages.success(request, _("The session is over. Say goodbye and block the customer now."))
