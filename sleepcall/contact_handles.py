@@ -172,21 +172,25 @@ def validate_no_contact_handle(value: str) -> None:
 
 
 MASK = "•••"
+PUNCTUATION = ".,;:!?()[]{}<>\"'"
 DISGUISE_WORDS = frozenset({
     *NUMBER_WORDS, "at", "et", "dot", "titik", "wa", "whatsapp", "wasap", "hp", "no", "nomor", "nomer",
     *MESSENGERS.replace(" ", "|").split("|"), *MAIL_PROVIDERS.split("|"), "email", "e-mail", "mail", "com",
 })
 
 
-def _suspicious(token: str) -> bool:
-    folded = to_ascii_lookalikes(token).lower()
-    bare = folded.strip(".,;:!?()[]{}<>\"'")
-    return (
-        any(c.isdigit() for c in folded)
-        or "@" in folded
-        or bool(re.search(r"\w[./:]\w", folded))
-        or bare in DISGUISE_WORDS
-    )
+def _suspicious(token: str, *, every_number: bool) -> bool:
+    folded = fold(token)
+    bare = folded.strip(PUNCTUATION)
+    if any(c.isdigit() for c in folded):
+        # First pass: times, dates, amounts, ranges of them and short numbers ("23,") stay readable.
+        return every_number or not all(_everyday_number(part) for part in re.split(r"[-–—]", bare))
+    word = to_ascii_lookalikes(token).lower().strip(PUNCTUATION)
+    return "@" in folded or bool(re.search(r"\w[./:]\w", folded)) or word in DISGUISE_WORDS
+
+
+def _everyday_number(part: str) -> bool:
+    return bool(INNOCENT_NUMBERS.fullmatch(part)) or (part.isdigit() and len(part) <= 3)
 
 
 def shown_text(text: str, *, fallback: str = "") -> str:
@@ -194,6 +198,10 @@ def shown_text(text: str, *, fallback: str = "") -> str:
     check existed) has its suspicious words masked, or is replaced by the fallback if that is not enough."""
     if not has_contact_handle(text):
         return text
-    masked = re.sub(r"\S+", lambda m: MASK if _suspicious(m.group()) else m.group(), text)
-    masked = re.sub(rf"{re.escape(MASK)}(?:\s+{re.escape(MASK)})+", MASK, masked)
-    return masked if not has_contact_handle(masked) else str(fallback)
+    for every_number in (False, True):
+        masked = re.sub(r"\S+", lambda m: MASK if _suspicious(m.group(), every_number=every_number) else m.group(),
+                        text)
+        masked = re.sub(rf"{re.escape(MASK)}(?:\s+{re.escape(MASK)})+", MASK, masked)
+        if not has_contact_handle(masked) and any(c.isalnum() for c in masked):
+            return masked
+    return str(fallback)
