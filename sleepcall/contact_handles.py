@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -193,14 +194,17 @@ def _everyday_number(part: str) -> bool:
     return bool(INNOCENT_NUMBERS.fullmatch(part)) or (part.isdigit() and len(part) <= 3)
 
 
+def _masked_word(match: re.Match, *, every_number: bool) -> str:
+    return MASK if _suspicious(match.group(), every_number=every_number) else match.group()
+
+
 def shown_text(text: str, *, fallback: str = "") -> str:
     """The text safe to show the other party: a stored text that carries a handle (written before the
     check existed) has its suspicious words masked, or is replaced by the fallback if that is not enough."""
     if not has_contact_handle(text):
         return text
     for every_number in (False, True):
-        masked = re.sub(r"\S+", lambda m: MASK if _suspicious(m.group(), every_number=every_number) else m.group(),
-                        text)
+        masked = re.sub(r"\S+", partial(_masked_word, every_number=every_number), text)
         masked = re.sub(rf"{re.escape(MASK)}(?:\s+{re.escape(MASK)})+", MASK, masked)
         if not has_contact_handle(masked) and any(c.isalnum() for c in masked):
             return masked

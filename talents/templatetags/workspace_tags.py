@@ -1,7 +1,6 @@
 """Small display helpers for the talent workspace."""
 
 from django import template
-
 from django.utils.translation import gettext as _
 
 from bookings.money import rupiah as format_rupiah
