@@ -15,6 +15,7 @@ urlpatterns = [
     path("workspace/", include("talents.workspace.urls")),
     path("talents/", include("talents.urls")),
     path("proofs/", include("bookings.proof_urls")),
+    path("messages/", include("notifications.urls")),
     path("help/", include("support.urls")),
     path("", include("bookings.urls")),
     path("", include("sleepcall.health_urls")),
