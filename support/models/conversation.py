@@ -113,6 +113,8 @@ class Conversation(models.Model):
     def language(self) -> str:
         if self.customer_id:
             return self.customer.language
+        if self.talent_id:
+            return self.talent.language
         return "id"
 
     @property

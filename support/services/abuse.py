@@ -17,6 +17,8 @@ from bookings.services import ban_customer
 from support import permissions as desk
 from support.models import BanProposal, Conversation, Message, MessageKind, ProposalStatus
 
+from .notices import tell_ban_deciders
+
 
 def mark_message(*, message: Message, agent: AbstractBaseUser, abusive: bool, at: datetime | None = None) -> Message:
     """An agent overrules the lexicon either way; the conversation stays flagged while any message is."""
@@ -56,9 +58,11 @@ def propose_ban_if_repeated(*, customer: Customer, at: datetime) -> BanProposal 
         "count": flagged, "days": settings.SUPPORT_ABUSE_BAN_DAYS}
     try:
         with transaction.atomic():
-            return BanProposal.objects.create(customer=customer, reason=reason, created_at=at)
+            proposal = BanProposal.objects.create(customer=customer, reason=reason, created_at=at)
     except IntegrityError:  # proposed a moment ago by another message
         return None
+    tell_ban_deciders(proposal=proposal)
+    return proposal
 
 
 def decide_ban_proposal(*, proposal: BanProposal, staff: AbstractBaseUser, ban: bool, note: str,

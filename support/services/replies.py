@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bookings import permissions
+from notifications.services import record_whatsapp
 from support import permissions as desk
 from support.errors import EmptyMessage, NeedsWhatsApp
 from support.models import CannedReply, Conversation, ConversationStatus, Message, MessageKind
@@ -108,4 +109,6 @@ def reply_on_whatsapp(*, conversation: Conversation, agent: AbstractBaseUser, ca
                                          body=text, canned_reply=canned, created_at=at)
         _answered(conversation, message, at)
         _count_use(canned)
+        record_whatsapp(to=conversation.requester, staff=agent, event="support_whatsapp", number=str(number),
+                        text=text, key=f"support_whatsapp:{message.pk}", language=conversation.language)
     return whatsapp_link(number, text)
