@@ -123,7 +123,9 @@ def tokens(text: str) -> list[Token]:
     quoted = [(m.start(2), m.end(2)) for m in QUOTED.finditer(folded)]
     found: list[Token] = []
     for m in re.finditer(r"\S+", folded):
-        token = Token(m.group(), m.start(), m.end())
+        core = EDGE.sub("", m.group()) or m.group()
+        start = m.start() + m.group().find(core)  # the word without the punctuation around it
+        token = Token(m.group(), start, start + len(core))
         token.plain, token.disguised = _normalise(token.raw)
         token.quoted = any(a - 1 <= token.start and token.end <= b + 1 for a, b in quoted)
         found.append(token)
