@@ -150,5 +150,6 @@ def dispatch(ids: Sequence[int]) -> None:
     for pk in ids:
         try:
             send_notification.delay(pk)
-        except Exception:  # the broker is unreachable; the beat sweep sends it when it is back
-            log.warning("notification %s stays queued: the broker did not take it", pk, exc_info=True)
+        except Exception:  # the broker is unreachable: these rows wait for the beat sweep
+            log.warning("notifications %s stay queued: the broker did not take them", list(ids), exc_info=True)
+            return  # one timeout per request, not one per row
