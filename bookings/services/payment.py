@@ -31,6 +31,7 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
+from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -130,6 +131,8 @@ def verify_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            return settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
         if payment.status == PaymentStatus.REJECTED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
         if at >= booking.ends_at:
@@ -183,6 +186,10 @@ def reject_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            payment.rejection_reason, payment.rejection_note = reason, note.strip()
+            return settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
+                                       note=note.strip(), at=at)
         if payment.status == PaymentStatus.VERIFIED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.AWAITING_PAYMENT.label)
         payment.status = PaymentStatus.REJECTED
@@ -197,6 +204,14 @@ def reject_payment(
         )
         transaction.on_commit(lambda: _notify_rejected(payment.pk))
     return payment
+
+
+def _expire_if_started(booking: Booking, at: datetime) -> bool:
+    """A decision at or after the start comes too late for the session (the sweep may not have run)."""
+    if booking.status == Status.PAYMENT_SUBMITTED and at >= booking.starts_at:
+        expire_at_start(booking=booking, at=at)
+        return True
+    return False
 
 
 def _notify_confirmed(booking_id: int) -> None:
