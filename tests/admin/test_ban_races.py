@@ -147,7 +147,7 @@ def test_ban_number_change_and_booking_released_together_always_end_banned_with_
         barrier = threading.Barrier(len(work))
         errors: list[BaseException] = []
 
-        def run(job: Callable[[], object]) -> None:
+        def run(job: Callable[[], object], barrier=barrier, errors=errors) -> None:
             try:
                 barrier.wait()
                 job()
