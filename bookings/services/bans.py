@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings import permissions
+from bookings import notices, permissions
 from bookings.errors import ReasonRequired
 from bookings.models import Ban, Booking, Customer, CustomerNumber
 from bookings.models.booking import HOLDING
@@ -49,6 +49,7 @@ def ban_customer(*, customer: Customer, staff: AbstractBaseUser, reason: str, at
         cancel_reason = _("Customer banned: %(reason)s") % {"reason": ban.reason}
         for booking in open_bookings_of_customers([c.pk for c in customers], at=at):
             cancel_booking_by_staff(booking=booking, staff=staff, reason=cancel_reason, at=at)
+        notices.customer_banned(ban)
     return ban
 
 

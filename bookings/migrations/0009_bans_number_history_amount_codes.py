@@ -45,7 +45,7 @@ def record_numbers_in_use(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0007_notification_markers'),
+        ('bookings', '0008_outbox_markers'),
         ('talents', '0002_verbose_names'),
     ]
 
