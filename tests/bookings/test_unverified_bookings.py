@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from bookings import services
 from bookings.errors import TooManyUnpaidBookings
@@ -18,6 +19,13 @@ from tests.factories import CustomerFactory, PackageFactory, TalentFactory, ever
 
 NOON = wib(2026, 11, 23, 12)
 TONIGHT = wib(2026, 11, 23, 21)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The history reasons are asserted in the English msgids."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
