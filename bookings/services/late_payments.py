@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.models import Booking, BookingEvent, Payment, Status
 from bookings.models.booking import RefundStatus
 from bookings.models.payment import PaymentStatus
@@ -74,4 +75,6 @@ def settle_late_payment(
     BookingEvent.objects.create(
         booking=booking, actor=staff, from_status=booking.status, to_status=booking.status, reason=reason, at=at
     )
+    if received:
+        notices.refund_due(booking)  # only now is it known that money came in
     return payment

@@ -13,6 +13,7 @@ from bookings.errors import TooManyUnpaidBookings
 from bookings.models import Booking, ContactGrant, Payment, Status
 from bookings.models.booking import RefundStatus
 from bookings.slots import is_free
+from notifications.models import Notification
 from tests.bookings.helpers import book, pay
 from tests.conftest import wib
 from tests.factories import CustomerFactory, PackageFactory, TalentFactory, every_night
@@ -117,6 +118,8 @@ def test_verifying_after_the_start_settles_the_money_but_never_opens_the_session
     assert not ContactGrant.objects.filter(booking=booking).exists()
     assert "Transfer confirmed after the session had started" in booking.events.last().reason
     assert not Payment.objects.waiting().exists()
+    assert Notification.objects.filter(event="refund_due", recipient=customer.user, channel="email").count() == 1
+    assert not Notification.objects.filter(event="payment_verified").exists()  # nothing says "confirmed"
 
 
 def test_rejecting_after_the_start_means_nothing_is_due_back(customer, talent, package, staff, frozen):
@@ -132,6 +135,7 @@ def test_rejecting_after_the_start_means_nothing_is_due_back(customer, talent, p
     assert (booking.status, booking.refund_status, booking.refund_amount) == (Status.EXPIRED, RefundStatus.NONE, 0)
     assert "Transfer not received" in booking.events.last().reason
     assert not Payment.objects.waiting().exists()
+    assert not Notification.objects.filter(event="refund_due").exists()
 
 
 def test_verifying_a_second_before_the_start_confirms_as_always(customer, talent, package, staff, frozen):
