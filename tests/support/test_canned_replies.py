@@ -10,8 +10,10 @@ from bookings.services import set_customer_zone
 from support.models import CannedReply
 from support.services import fill_canned, open_conversation, whatsapp_link
 
-BODY_ID = "Halo {customer_name}, pesanan {booking_code} {amount_due} dengan {talent_alias} mulai {session_start}. {agent_name}"
-BODY_EN = "Hi {customer_name}, booking {booking_code} {amount_due} with {talent_alias} starts {session_start}. {agent_name}"
+BODY_ID = ("Halo {customer_name}, pesanan {booking_code} {amount_due} dengan {talent_alias} mulai {session_start}. "
+           "{agent_name}")
+BODY_EN = ("Hi {customer_name}, booking {booking_code} {amount_due} with {talent_alias} starts {session_start}. "
+           "{agent_name}")
 
 
 @pytest.fixture
