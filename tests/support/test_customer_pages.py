@@ -134,3 +134,22 @@ def test_an_empty_reply_gets_a_message_not_a_500(client, customer):
     client.force_login(customer.user)
     response = client.post(reverse("support:conversation", args=[conversation.pk]), {"body": "   "})
     assert response.status_code == 200 and "Please write a message." in response.content.decode()
+
+
+def _help_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("support:home")).status_code == 200
+    return len(queries)
+
+
+def test_the_customers_list_costs_the_same_queries_for_2_and_20_conversations(client, customer):
+    client.force_login(customer.user)
+    for index in range(2):
+        open_conversation(user=customer.user, category="other", body=str(index))
+    few = _help_queries(client)
+    for index in range(18):
+        open_conversation(user=customer.user, category="other", body=str(index))
+    assert _help_queries(client) == few
