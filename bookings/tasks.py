@@ -11,16 +11,11 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from bookings import notifications, services
 from bookings.models import Booking, ContactGrant, Payment, Status
-from bookings.models.grant import unblock_lead
 from bookings.models.payment import PaymentStatus
-
-# A block reminder for a session that ended longer ago than this is no longer useful.
-BLOCK_REMINDER_HORIZON = timedelta(hours=6)
 
 
 @shared_task
@@ -60,12 +55,10 @@ def remind_talents_to_unblock() -> int:
 
 @shared_task
 def remind_talents_to_block() -> int:
-    """After the end, or after a revoke once the number had been shown; never if already blocked."""
-    now = timezone.now()
-    ended = Q(revoked_at__isnull=True, ends_at__lte=now)
-    stopped = Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
-    recent = Q(ends_at__gt=now - BLOCK_REMINDER_HORIZON)
-    due = ContactGrant.objects.filter(ended | stopped, recent, blocked_at__isnull=True)
+    """Once, when the block is overdue (not ticked 30 minutes after the end, or after a revoke once
+    the number had been shown): the same moment staff see it on the admin landing. Until then
+    Today guides the talent through the goodbye; never if already blocked."""
+    due = ContactGrant.objects.block_overdue(at=timezone.now())
     ids = _claim(due, "block_reminded_at")
     return notifications.send_all(notifications.talent_reminder(g, "block") for g in _grants(ids))
 

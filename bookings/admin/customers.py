@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import Ban, Booking, Customer, Payment, Report
+from bookings.models import Ban, Booking, Customer, Payment, Report, TalentExclusion
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
 
@@ -46,6 +46,23 @@ def fake_proof_payments(customer: Customer):
     )
 
 
+class TalentExclusionInline(admin.TabularInline):
+    """Talents who chose not to be booked by this customer again (their own choice, not a staff decision)."""
+
+    model = TalentExclusion
+    fk_name = "customer"
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["talent", "created_at", "booking"]
+    verbose_name_plural = gettext_lazy("talents who chose not to be booked by this customer again")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
     list_display = ["display_name", "whatsapp", "time_zone", "booking_count", "report_count", "banned", "created_at"]
@@ -53,6 +70,7 @@ class CustomerAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "whatsapp", "user__email"]
     raw_id_fields = ["user"]
     change_form_template = "admin/bookings/customer/change_form.html"
+    inlines = [TalentExclusionInline]
 
     def get_readonly_fields(self, request, obj=None):
         """A ban follows the number, so the number changes only through the customer's own profile."""
