@@ -46,23 +46,6 @@ def fake_proof_payments(customer: Customer):
     )
 
 
-class TalentExclusionInline(admin.TabularInline):
-    """Talents who chose not to be booked by this customer again (their own choice, not a staff decision)."""
-
-    model = TalentExclusion
-    fk_name = "customer"
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ["talent", "created_at", "booking"]
-    verbose_name_plural = gettext_lazy("talents who chose not to be booked by this customer again")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
     list_display = ["display_name", "whatsapp", "time_zone", "booking_count", "report_count", "banned", "created_at"]
@@ -70,7 +53,6 @@ class CustomerAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "whatsapp", "user__email"]
     raw_id_fields = ["user"]
     change_form_template = "admin/bookings/customer/change_form.html"
-    inlines = [TalentExclusionInline]
 
     def get_readonly_fields(self, request, obj=None):
         """A ban follows the number, so the number changes only through the customer's own profile."""
@@ -140,6 +122,7 @@ class CustomerAdmin(admin.ModelAdmin):
                 "ban_in_force": Ban.objects.in_force().filter(whatsapp=customer.whatsapp).first(),
                 "history": Booking.objects.for_customer(customer).select_related("talent").order_by("-starts_at"),
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
+                "exclusions": TalentExclusion.objects.filter(customer=customer).select_related("talent"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
                 # Each role sees its part: talents' reports and the ban record are CS and managers' work.
