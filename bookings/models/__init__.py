@@ -1,6 +1,6 @@
 from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Status
-from .customer import Ban, Customer
+from .customer import Ban, Customer, CustomerNumber
 from .exclusion import TalentExclusion
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
@@ -19,6 +19,7 @@ __all__ = [
     "ContactDisclosure",
     "ContactGrant",
     "Customer",
+    "CustomerNumber",
     "Package",
     "Payment",
     "Report",

@@ -24,5 +24,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0008_routine_session_routine")]
+    dependencies = [("bookings", "0010_routine_session_routine")]
     operations = [migrations.RunPython(grant, revoke)]
