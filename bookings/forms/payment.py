@@ -1,4 +1,4 @@
-"""The transfer-proof form: rules accepted, who sent how much from which bank, and a real image or PDF."""
+"""The transfer-proof form: who sent how much from which bank, and a real image or PDF (rules come before)."""
 
 from __future__ import annotations
 
@@ -55,10 +55,6 @@ class RupiahField(forms.IntegerField):
 
 
 class PaymentForm(forms.Form):
-    accept_rules = forms.BooleanField(
-        label=_("I accept the session rules: no sexual content, no video calls, no contact outside the session."),
-        error_messages={"required": _("Please accept the session rules before paying.")},
-    )
     bank = forms.CharField(
         label=_("Bank you sent from"), max_length=60,
         widget=forms.TextInput(attrs={"list": "banks", "autocomplete": "off"}),

@@ -15,6 +15,7 @@ from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
 from bookings.models import Booking, Payment, Status
 from bookings.models.package import CALL, CHAT
+from bookings.routine import opener_text, wa_link
 from bookings.services import cancel_booking_by_customer
 
 from .access import customer_required, get_booking_for_customer
@@ -45,8 +46,13 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         found = talent_contact_for_booking(booking=booking, viewer=request.user, at=now)
         if found is not None:
             number, channels = found
+            opener = opener_text(
+                talent_alias=booking.talent.display_name, customer_name=request.customer.display_name,
+                booking_id=booking.pk, package_name=booking.package_name, language=request.customer.language,
+            )
             contact = {
                 "number": number, "display": _readable(number), "chat": CHAT in channels, "call": CALL in channels,
+                "opener": opener, "message_link": wa_link(number, opener),
             }
     return render(request, "bookings/detail.html", {
         "booking": booking, "state": state, "contact": contact, "payment": payment, "now": now,

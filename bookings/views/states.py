@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Payment, Status
 from bookings.models.booking import RefundStatus
+from bookings.models.grant import goodbye_grace
 from bookings.models.payment import PaymentStatus
 from bookings.money import rupiah
 from bookings.templatetags.sleepcall import clock, moment
@@ -71,13 +72,13 @@ def describe(booking: Booking, *, at: datetime, payment: Payment | None) -> Book
         if at < booking.ends_at:
             return BookingState(
                 _("Your session is on now"),
-                _("Contact the talent until %(end)s, using only the channels in your package.")
-                % {"end": clock(booking.ends_at)},
+                _("You write first: send the message below, then talk until %(end)s, using only the channels "
+                  "in your package.") % {"end": clock(booking.ends_at)},
                 tone="ok", in_session=True,
             )
-        return _finished()
+        return _finished(booking, at)
     if status == Status.COMPLETED:
-        return _finished()
+        return _finished(booking, at)
     if status == Status.ENDED_EARLY:
         return BookingState(
             _("Ended early"),
@@ -102,7 +103,17 @@ def describe(booking: Booking, *, at: datetime, payment: Payment | None) -> Book
     return BookingState(_("Cancelled"), step, tone="done", can_rebook=True)
 
 
-def _finished() -> BookingState:
+def _finished(booking: Booking, at: datetime) -> BookingState:
+    if at < booking.ends_at + goodbye_grace():
+        # The goodbye grace: the talent still sees the customer's number; the customer has no channel.
+        return BookingState(
+            _("Your session is over"),
+            _("%(talent)s will say goodbye and then block your number. To talk again, book a new session here.")
+            % {"talent": booking.talent.display_name},
+            tone="done", can_rebook=True,
+        )
     return BookingState(
-        _("Finished"), _("We hope you slept well. Want to talk again?"), tone="done", can_rebook=True,
+        _("Finished"),
+        _("We hope you slept well. The talent has blocked your number again; to talk again, book a new session."),
+        tone="done", can_rebook=True,
     )
