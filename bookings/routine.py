@@ -6,21 +6,9 @@ arrive (the talent recognises the number by it) and the goodbye reads naturally 
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-
-
-def whatsapp_digits(number: str) -> str:
-    return "".join(ch for ch in number if ch.isdigit())
-
-
-def wa_link(number: str, text: str = "") -> str:
-    """A wa.me link; `text` is percent-encoded whole (spaces, line breaks, emoji, "&" stay text)."""
-    url = f"https://wa.me/{whatsapp_digits(number)}"
-    return f"{url}?text={quote(text, safe='')}" if text else url
 
 
 def _language(language: str) -> str:

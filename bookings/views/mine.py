@@ -15,8 +15,9 @@ from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
 from bookings.models import Booking, Payment, Status
 from bookings.models.package import CALL, CHAT
-from bookings.routine import opener_text, wa_link
+from bookings.routine import opener_text
 from bookings.services import cancel_booking_by_customer
+from sleepcall.wa_me import wa_link
 
 from .access import customer_required, get_booking_for_customer
 from .states import describe, last_payment

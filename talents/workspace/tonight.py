@@ -18,8 +18,9 @@ from bookings.contact import customer_numbers_for_talent, open_channels
 from bookings.models import ContactGrant, Report
 from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
-from bookings.routine import goodbye_text, opener_text, wa_link
+from bookings.routine import goodbye_text, opener_text
 from bookings.slots import night_of
+from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
 from talents.models import Talent
 

@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bookings.routine import goodbye_text, opener_text, wa_link
+from bookings.routine import goodbye_text, opener_text
+from sleepcall.wa_me import wa_link
 
 
 def _text_of(link: str) -> str:
