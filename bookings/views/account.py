@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.errors import BookingError
@@ -66,6 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @customer_required
 @require_http_methods(["GET", "POST"])
+@never_cache
 def profile(request: HttpRequest) -> HttpResponse:
     customer = request.customer
     if request.method == "POST":
