@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -15,6 +16,7 @@ PRODUCTION_ORDER = "import json, django; django.setup(); from django.conf import
                    "print(json.dumps(settings.PASSWORD_HASHERS))"
 
 
+@functools.cache
 def _site_hashers() -> list[str]:
     """The hashers the site runs with (the test process puts a fast one first)."""
     result = run(["-c", PRODUCTION_ORDER])
