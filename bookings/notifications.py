@@ -75,3 +75,18 @@ def send_all(messages: Iterable[EmailMessage | None]) -> int:
     if not batch:
         return 0
     return get_connection().send_messages(batch) or 0
+
+
+def account_attempt(user, kind: str, login_url: str) -> EmailMessage | None:
+    """To the owner of an e-mail or number someone tried to sign up (or move an account) with.
+
+    The form itself says the same thing whether the details are in use or not; only the owner learns.
+    kind: 'email' or 'number'.
+    """
+    if not user.email:
+        return None
+    customer = getattr(user, "customer", None)
+    language = customer.language if customer is not None else "id"
+    zone = customer.time_zone if customer is not None else settings.TIME_ZONE
+    context = {"recipient": user, "kind": kind, "url": login_url, "customer": customer}
+    return _message("account_attempt", language, zone, context, user.email)

@@ -90,6 +90,23 @@ def send_payment_rejected(payment_id: int) -> int:
 
 
 @shared_task
+def send_account_attempt(user_id: int, kind: str, login_url: str) -> int:
+    """Tell an account's owner that someone tried to use their e-mail or number for another account."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.select_related("customer").filter(pk=user_id, is_active=True).first()
+    return notifications.send_all([notifications.account_attempt(user, kind, login_url)]) if user else 0
+
+
+@shared_task
+def send_rendered_email(*, to: str, subject: str, body: str) -> int:
+    """A message rendered in the request (the password-reset link), sent here off the request path."""
+    from django.core.mail import EmailMessage
+
+    return notifications.send_all([EmailMessage(subject=subject, body=body, to=[to])])
+
+
+@shared_task
 def ping(value: int) -> int:
     """Round trip used by the worker test: proves a real worker runs our tasks."""
     return value + 1
