@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
-import logging
+import time
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ImproperlyConfigured
-from kombu.exceptions import OperationalError as BrokerError
+from django.db import transaction
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from bookings.models import Customer
+from notifications.models import Channel
+from notifications.services import notify
 
-log = logging.getLogger(__name__)
+# One notice per owner and kind in this many seconds: a flood of attempts is not a flood of e-mails.
+NOTICE_EVERY_SECONDS = 600
 
 
 def tell_owners_of_attempt(
@@ -29,21 +31,11 @@ def tell_owners_of_attempt(
             owners.setdefault(pk, "number")
     if exclude is not None:
         owners.pop(exclude.pk, None)
-    for user_id, kind in owners.items():
-        queue_task("send_account_attempt", user_id, kind, login_url)
+    window = int(time.time()) // NOTICE_EVERY_SECONDS
+    with transaction.atomic():
+        for user in User.objects.filter(pk__in=owners, is_active=True).select_related("customer"):
+            customer = getattr(user, "customer", None)
+            notify(to=user, event="account_attempt", key=f"account_attempt:{user.pk}:{owners[user.pk]}:{window}",
+                   url=login_url, channels=[Channel.EMAIL],
+                   context={"kind": owners[user.pk], "name": customer.display_name if customer else ""})
     return len(owners)
-
-
-def queue_task(name: str, *args, **kwargs) -> None:
-    """Queue an e-mail task for the worker; with the broker unreachable, send it here rather than fail.
-
-    (Until the notification outbox takes these messages over.)
-    """
-    from bookings import tasks
-
-    task = getattr(tasks, name)
-    try:
-        task.delay(*args, **kwargs)
-    except (BrokerError, ConnectionError, ImproperlyConfigured):
-        log.warning("broker unreachable: %s sent from the request", name)
-        task.run(*args, **kwargs)

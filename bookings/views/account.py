@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from bookings.errors import BookingError
 from bookings.forms import ProfileForm, SignUpForm
 from bookings.models import Booking, Package
-from bookings.services import register_customer, update_customer_profile
+from bookings.services import register_customer, set_customer_reminders, update_customer_profile
 from bookings.services.account_attempts import tell_owners_of_attempt
 from bookings.services.customers import EmailTaken, NumberBanned, NumberTaken
 from sleepcall.ratelimits import posted_email, posted_number, rate_limited, signed_in_user
@@ -108,6 +108,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     customer=customer, name=data["name"], whatsapp=data["whatsapp"],
                     time_zone=data["time_zone"], language=data["language"],
                 )
+                set_customer_reminders(customer=customer, enabled=data["reminders"])
             except (NumberTaken, NumberBanned):
                 tell_owners_of_attempt(whatsapp=data["whatsapp"], login_url=_login_url(request), exclude=request.user)
                 form.add_error("whatsapp", NUMBER_REFUSED)
@@ -123,6 +124,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(initial={
             "name": customer.display_name, "whatsapp": customer.whatsapp,
             "time_zone": customer.time_zone, "language": customer.language,
+            "reminders": customer.reminders_enabled,
         })
     has_bookings = Booking.objects.for_customer(customer).exists()
     return render(request, "accounts/profile.html", {"form": form, "has_bookings": has_bookings},

@@ -21,6 +21,12 @@ from tests.customer.test_pay import form, pay_url
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(customer_client):
+    """The assertions read the English messages."""
+    customer_client.cookies["django_language"] = "en"
+
+
 def _pdf(change) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=300, height=400)

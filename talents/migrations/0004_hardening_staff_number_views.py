@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('talents', '0002_verbose_names'),
+        ('talents', '0003_talent_language'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0007_notification_markers'),
-        ('talents', '0003_hardening_staff_number_views'),
+        ('bookings', '0008_outbox_markers'),
+        ('talents', '0004_hardening_staff_number_views'),
     ]
 
     operations = [
