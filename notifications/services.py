@@ -138,9 +138,12 @@ def record_whatsapp(*, to: AbstractBaseUser, staff: AbstractBaseUser, event: str
     )
 
 
-def mark_read(*, user: AbstractBaseUser, at: datetime | None = None) -> int:
-    """Opening the list marks what it shows as read."""
-    return Notification.objects.on_site_for(user).unread().update(read_at=at or timezone.now())
+def mark_read(*, user: AbstractBaseUser, pk: int | None = None, at: datetime | None = None) -> int:
+    """Opening the list marks what it shows as read; or one message, by its own recipient."""
+    mine = Notification.objects.on_site_for(user).unread()
+    if pk is not None:
+        mine = mine.filter(pk=pk)
+    return mine.update(read_at=at or timezone.now())
 
 
 def dispatch(ids: Sequence[int]) -> None:

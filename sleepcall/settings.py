@@ -214,8 +214,8 @@ STORAGES = {
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
 vars().update(_url_setting("EMAIL_URL", env.email_url, default="consolemail://"))
-# A hung mail relay gives up after this many seconds instead of holding a worker for ever.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# A mail relay that hangs never holds a worker longer than this (e-mail is only sent from workers).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sleep Call <noreply@sleepcall.local>")
 
 # Redis: Celery broker and cache. Without it, tasks run in-process and the cache is local memory.

@@ -113,7 +113,7 @@ def test_postgresql_gets_connect_statement_and_lock_timeouts_and_sqlite_none():
     assert "statement_timeout=7000" in postgres["options"]["options"]
     assert "lock_timeout=" in postgres["options"]["options"]
     assert "statement_timeout" not in json.dumps(sqlite["options"])
-    assert sqlite["email"] == 10
+    assert sqlite["email"] == 20
     assert settings_with()["DATABASE_ENGINE"] == "django.db.backends.sqlite3"
 
 

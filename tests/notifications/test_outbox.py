@@ -219,3 +219,19 @@ def test_a_customer_without_an_email_still_hears_on_the_site(talent, package):
     book(customer, talent, package, START)
     assert not rows("booking_held").exists()
     assert rows("booking_held", Channel.SITE).exists()
+
+
+def test_an_urgent_report_shows_on_the_admin_landing_until_seen(client, customer, talent, package, staff, clock):
+    booking = confirm(book(customer, talent, package, START), staff)
+    clock.move_to(START + timedelta(minutes=10))
+    services.file_report(booking=booking, talent=talent, category="threats", description="ancaman")
+    client.force_login(staff)
+    page = client.get("/admin/").content.decode()
+    assert "sc-urgent" in page and f"#{booking.pk}" in page
+    row = Notification.objects.get(event="report_live")
+    other = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(other)
+    assert client.post(f"/messages/{row.pk}/seen/").status_code == 404  # not theirs to clear
+    client.force_login(staff)
+    client.post(f"/messages/{row.pk}/seen/", {"next": "/admin/"})
+    assert "sc-urgent" not in client.get("/admin/").content.decode()
