@@ -285,7 +285,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Staff WhatsApp buttons post here and are redirected on to wa.me (form-action covers redirects).
+        "form-action": ["'self'", "https://wa.me", "https://api.whatsapp.com"],
         "frame-ancestors": ["'none'"],
     },
 }

@@ -14,6 +14,8 @@ from tests.workspace.conftest import confirm_session
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", re.I)
 INLINE_HANDLER_OR_STYLE = re.compile(r"<[^>]+\s(on[a-z]+|style)\s*=", re.I)
+# An htmx trigger filter ("every 20s[cond]") or js: value is evaluated as a string: the CSP forbids eval.
+HTMX_EVAL = re.compile(r'hx-(trigger|vals|vars)="[^"]*(\[|js:)', re.I)
 
 
 def _as(user) -> Client:
@@ -86,6 +88,13 @@ def test_no_page_needs_an_inline_script_style_or_handler(pages):
         html = _get(page).content.decode()
         assert not INLINE_SCRIPT.search(html), (name, INLINE_SCRIPT.search(html))
         assert not INLINE_HANDLER_OR_STYLE.search(html), (name, INLINE_HANDLER_OR_STYLE.search(html))
+        assert not HTMX_EVAL.search(html), (name, HTMX_EVAL.search(html))
+
+
+def test_forms_post_only_to_us_and_to_whatsapp(pages):
+    csp = _get(pages["admin booking"])["Content-Security-Policy"]
+    form_action = csp.split("form-action")[1].split(";")[0].split()
+    assert set(form_action) == {"'self'", "https://wa.me", "https://api.whatsapp.com"}
 
 
 def test_the_proof_is_sandboxed(pages):
