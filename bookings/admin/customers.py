@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from bookings import permissions, whatsapp
 from bookings.contact import StaffSight
 from bookings.errors import BookingError
 from bookings.models import Ban, Booking, Customer, Payment, Report
+from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
 
@@ -70,9 +71,8 @@ class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
         return ["whatsapp", *readonly] if obj else readonly
 
     def get_queryset(self, request):
-        in_force = Ban.objects.in_force().filter(whatsapp=OuterRef("whatsapp"))
         return super().get_queryset(request).annotate(
-            is_banned_now=Exists(in_force),
+            is_banned_now=ExpressionWrapper(Q(pk__in=banned_customer_ids()), output_field=BooleanField()),
             bookings_n=Count("bookings", distinct=True),
             reports_n=Count("reports", distinct=True),
         )
@@ -128,8 +128,9 @@ class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
         extra = {"customer": customer, **(extra_context or {})}
         if customer is not None:
             extra |= {
-                "bans": Ban.objects.filter(whatsapp=customer.whatsapp).select_related("created_by", "lifted_by"),
-                "ban_in_force": Ban.objects.in_force().filter(whatsapp=customer.whatsapp).first(),
+                "bans": Ban.objects.on_customer(customer).distinct().select_related("created_by", "lifted_by"),
+                "ban_in_force": Ban.objects.in_force().on_customer(customer).first(),
+                "numbers_used": customer.numbers.all(),
                 "history": _with_whatsapp(
                     Booking.objects.for_customer(customer).select_related("talent", "customer")
                     .prefetch_related("payments").order_by("-starts_at"), request.user,

@@ -56,8 +56,9 @@ class RejectionReason(models.TextChoices):
 
 class PaymentQuerySet(models.QuerySet):
     def waiting(self) -> PaymentQuerySet:
-        """Proofs staff still have to decide: submitted, on a booking that still waits for them."""
-        return self.filter(status=PaymentStatus.SUBMITTED, booking__status="payment_submitted")
+        """Proofs staff still have to decide: submitted, on a booking that still waits for them, or on one
+        that expired at its session start while the proof waited (the money is still to settle)."""
+        return self.filter(status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"])
 
     def with_reused_proof(self) -> PaymentQuerySet:
         """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""

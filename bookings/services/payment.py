@@ -32,6 +32,7 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
+from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -131,6 +132,8 @@ def verify_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            return settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
         if payment.status == PaymentStatus.REJECTED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
         if at >= booking.ends_at:
@@ -186,6 +189,10 @@ def reject_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            payment.rejection_reason, payment.rejection_note = reason, note.strip()
+            return settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
+                                       note=note.strip(), at=at)
         if payment.status == PaymentStatus.VERIFIED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.AWAITING_PAYMENT.label)
         payment.status = PaymentStatus.REJECTED
@@ -201,3 +208,10 @@ def reject_payment(
         notices.payment_rejected(payment)
     return payment
 
+
+def _expire_if_started(booking: Booking, at: datetime) -> bool:
+    """A decision at or after the start comes too late for the session (the sweep may not have run)."""
+    if booking.status == Status.PAYMENT_SUBMITTED and at >= booking.starts_at:
+        expire_at_start(booking=booking, at=at)
+        return True
+    return False

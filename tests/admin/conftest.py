@@ -49,7 +49,7 @@ def _roles_in_place() -> None:
     if not Group.objects.filter(name="Managers", permissions__isnull=False).exists():
         migration = importlib.import_module("bookings.migrations.0005_staff_permissions")
         migration.grant_permissions(apps, None)
-        importlib.import_module("bookings.migrations.0010_hardening_number_permissions").grant(apps, None)
+        importlib.import_module("bookings.migrations.0011_hardening_number_permissions").grant(apps, None)
 
 
 def staff_in(group: str):

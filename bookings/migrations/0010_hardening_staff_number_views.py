@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0008_outbox_markers'),
+        ('bookings', '0009_bans_number_history_amount_codes'),
         ('talents', '0004_hardening_staff_number_views'),
     ]
 

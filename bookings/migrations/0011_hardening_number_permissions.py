@@ -29,5 +29,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0009_hardening_staff_number_views"), ("talents", "0004_hardening_staff_number_views")]
+    dependencies = [("bookings", "0010_hardening_staff_number_views"), ("talents", "0004_hardening_staff_number_views")]
     operations = [migrations.RunPython(grant, revoke)]
