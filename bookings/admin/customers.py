@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import permissions, whatsapp
-from bookings.contact import StaffSight
+from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError
 from bookings.models import Ban, Booking, Customer, Payment, Report
 from bookings.models.customer import banned_customer_ids
@@ -130,7 +130,8 @@ class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
             extra |= {
                 "bans": Ban.objects.on_customer(customer).distinct().select_related("created_by", "lifted_by"),
                 "ban_in_force": Ban.objects.in_force().on_customer(customer).first(),
-                "numbers_used": customer.numbers.all(),
+                # Every number the person used: only for those who may see numbers, and logged.
+                "numbers_used": list(customer.numbers.all()) if self.may_see_numbers(request) else [],
                 "history": _with_whatsapp(
                     Booking.objects.for_customer(customer).select_related("talent", "customer")
                     .prefetch_related("payments").order_by("-starts_at"), request.user,
@@ -143,6 +144,10 @@ class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
                 "may_see_bans": request.user.has_perm("bookings.view_ban"),
                 "may_see_numbers": self.may_see_numbers(request),
             }
+            if request.method == "GET" and extra["may_see_bans"]:
+                log_staff_views(viewer=request.user, place=f"admin customer #{customer.pk} numbers used", shown=[
+                    StaffSight(handle=n.whatsapp, customer=customer) for n in extra["numbers_used"]
+                    if n.whatsapp != customer.whatsapp])
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
 

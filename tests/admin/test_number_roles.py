@@ -131,3 +131,17 @@ def test_logging_a_list_costs_the_same_queries_for_few_and_many_customers(client
         client.get(url)
     assert len(few) == len(many)
     assert ContactDisclosure.objects.filter(place="admin customer list").count() == 2 + 2 + 32
+
+
+def test_the_numbers_a_customer_used_before_are_shown_to_cs_and_logged(client, cs_agent, customer, verifier):
+    from bookings.services import update_customer_profile
+
+    old = _number(customer)
+    update_customer_profile(customer=customer, name=customer.display_name, whatsapp="085711112222",
+                            time_zone=customer.time_zone, language=customer.language)
+    client.force_login(verifier)
+    assert not _shows(client.get(reverse("admin:bookings_customer_change", args=[customer.pk])), old)
+
+    client.force_login(cs_agent)
+    assert _shows(client.get(reverse("admin:bookings_customer_change", args=[customer.pk])), old)
+    assert ContactDisclosure.objects.filter(viewer=cs_agent, handle=old, customer=customer).exists()
