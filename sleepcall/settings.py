@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "talents",
     "bookings",
     "notifications",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +317,13 @@ SLEEPCALL_UNBLOCK_LEAD_MINUTES = env.int("SLEEPCALL_UNBLOCK_LEAD_MINUTES", defau
 SLEEPCALL_REMINDER_LEAD_MINUTES = env.int("SLEEPCALL_REMINDER_LEAD_MINUTES", default=15)
 SLEEPCALL_TALENT_SHARE_PERCENT = env.int("SLEEPCALL_TALENT_SHARE_PERCENT", default=70)
 SLEEPCALL_RULES_VERSION = env.str("SLEEPCALL_RULES_VERSION", default="2026-11")
+
+# Customer service desk (support/).
+SUPPORT_WHATSAPP_NUMBER = env.str("SUPPORT_WHATSAPP_NUMBER", default="+6281100000000")
+SUPPORT_FIRST_REPLY_MINUTES = env.int("SUPPORT_FIRST_REPLY_MINUTES", default=15)
+SUPPORT_BANNED_MESSAGES_PER_DAY = env.int("SUPPORT_BANNED_MESSAGES_PER_DAY", default=3)
+SUPPORT_ABUSE_BAN_AFTER = env.int("SUPPORT_ABUSE_BAN_AFTER", default=3)
+SUPPORT_ABUSE_BAN_DAYS = env.int("SUPPORT_ABUSE_BAN_DAYS", default=7)
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("talents/", include("talents.urls")),
     path("proofs/", include("bookings.proof_urls")),
     path("messages/", include("notifications.urls")),
+    path("help/", include("support.urls")),
     path("", include("bookings.urls")),
     path("", include("sleepcall.health_urls")),
     path("favicon.ico", views.favicon),
