@@ -13,6 +13,15 @@ from bookings.proof_files import clean_proof
 COMMON_BANKS = ["BCA", "BRI", "BNI", "Mandiri", "BSI", "CIMB Niaga", "Permata", "Danamon", "SeaBank", "Jago"]
 
 
+def check_proof(upload: UploadedFile) -> None:
+    """Refuse what `clean_proof` refuses (for callers that keep the file as sent, e.g. desk attachments).
+
+    Prefer `clean_proof`, which also returns the image re-encoded without its EXIF.
+    """
+    clean_proof(upload)
+    upload.seek(0)
+
+
 class RupiahField(forms.IntegerField):
     """Accepts '150123', '150.123' or 'Rp 150.123'."""
 
