@@ -9,6 +9,8 @@ shown through here is logged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,6 +18,15 @@ from django.utils import timezone
 
 from bookings.models import Booking, ContactDisclosure, ContactGrant, Customer
 from talents.models import Talent
+
+
+@dataclass(frozen=True)
+class StaffSight:
+    """One number a staff page shows: a customer's (talent None) or a talent's."""
+
+    handle: str
+    customer: Customer | None = None
+    talent: Talent | None = None
 
 
 def talent_may_contact(*, talent: Talent, customer: Customer, channel: str, at: datetime | None = None) -> bool:
@@ -74,3 +85,19 @@ def _log(grants: list[ContactGrant], viewer: AbstractBaseUser, subject: str, han
         ContactDisclosure.objects.bulk_create(
             ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at) for g in grants
         )
+
+
+def log_staff_views(*, viewer: AbstractBaseUser, place: str, shown: Iterable[StaffSight],
+                    at: datetime | None = None) -> int:
+    """Numbers a staff page showed: one log row each, in one query, naming the page."""
+    at = at or timezone.now()
+    rows = [
+        ContactDisclosure(
+            viewer=viewer, customer=sight.customer, talent=sight.talent, handle=str(sight.handle)[:32],
+            subject=ContactDisclosure.Subject.CUSTOMER if sight.talent is None else ContactDisclosure.Subject.TALENT,
+            place=place[:120], at=at,
+        )
+        for sight in shown if sight.handle
+    ]
+    ContactDisclosure.objects.bulk_create(rows)
+    return len(rows)

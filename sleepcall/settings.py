@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_htmx",
     "axes",
+    "csp",
     "talents",
     "bookings",
     "notifications",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sleepcall.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +139,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that stops answering fails a request in seconds, instead of hanging it until
+    # gunicorn kills the worker (psycopg counts at least 2 s for a connect timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=15_000)}"
+                   f" -c lock_timeout={env.int('DATABASE_LOCK_TIMEOUT_MS', default=10_000)}",
+    })
+# /healthz gives the database this long to answer SELECT 1 before it says "unavailable".
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=0.8)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,9 +163,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2id first: new passwords use it, older hashes (PBKDF2 and the rest) still verify and are
+# re-hashed with Argon2id at the owner's next log-in (Django does that for the first hasher).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
-    # Hashing is deliberately slow; tests create many users and prove nothing about hashing.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Hashing is deliberately slow; tests create many users and prove nothing about hashing
+    # (the hashing tests put Argon2id back first).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after_login"
@@ -231,6 +253,50 @@ CELERY_BEAT_SCHEDULE = {
     "send-queued-notifications": {"task": "notifications.tasks.send_queued_notifications", "schedule": 60.0},
 }
 
+# Rate limits (django-ratelimit on the cache above: local memory alone, Redis in production), as
+# "count/period" per client IP and per target (the e-mail or number typed). Over them: a 429 page.
+RATELIMIT_USE_CACHE = "default"
+# Off under tests (their many sign-ups come from one address); the rate-limit tests turn it on.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=not TESTING)
+# Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP); REMOTE_ADDR otherwise.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+SLEEPCALL_RATE_SIGNUP_PER_IP = env.str("SLEEPCALL_RATE_SIGNUP_PER_IP", default="10/h")
+SLEEPCALL_RATE_SIGNUP_PER_TARGET = env.str("SLEEPCALL_RATE_SIGNUP_PER_TARGET", default="5/h")
+SLEEPCALL_RATE_RESET_PER_IP = env.str("SLEEPCALL_RATE_RESET_PER_IP", default="10/h")
+SLEEPCALL_RATE_RESET_PER_TARGET = env.str("SLEEPCALL_RATE_RESET_PER_TARGET", default="3/h")
+SLEEPCALL_RATE_PROFILE_PER_USER = env.str("SLEEPCALL_RATE_PROFILE_PER_USER", default="20/h")
+SLEEPCALL_RATE_DESK_PER_IP = env.str("SLEEPCALL_RATE_DESK_PER_IP", default="60/h")
+SLEEPCALL_RATE_DESK_PER_TARGET = env.str("SLEEPCALL_RATE_DESK_PER_TARGET", default="30/h")
+
+# Payment proofs: images larger than this many pixels are refused (decompression bombs).
+SLEEPCALL_PROOF_MAX_PIXELS = env.int("SLEEPCALL_PROOF_MAX_PIXELS", default=40_000_000)
+
+# Security headers on every response, in every mode (DEBUG too, so what we test is what we ship).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (the admin's own scripts are files too); nobody frames us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # Staff WhatsApp buttons post here and are redirected on to wa.me (form-action covers redirects).
+        "form-action": ["'self'", "https://wa.me", "https://api.whatsapp.com"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Features no page uses stay off for every page (and anything a page embeds).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
+
 # The outbox. Links in messages start with SITE_URL.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
@@ -270,8 +336,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' HSTS preload list is hard to undo (months to leave it), so it is an
         # operator's explicit choice (SECURE_HSTS_PRELOAD=true), not something a deploy check forces.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import dashboard, permissions, whatsapp
+from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError
 from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGrant, Payment, Status
 from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
@@ -130,6 +133,25 @@ class BookingAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_search_fields(self, request):
+        """Finding a booking by the customer's number is for those who may see numbers."""
+        fields = super().get_search_fields(request)
+        if request.user.has_perm(permissions.VIEW_CUSTOMER_NUMBER):
+            return fields
+        return [f for f in fields if f != "customer__whatsapp"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        digits = re.sub(r"\D", "", changelist.query) if changelist is not None else ""
+        if len(digits) >= 4 and request.user.has_perm(permissions.VIEW_CUSTOMER_NUMBER):
+            # Digits typed in the search found these customers' bookings: a look-up of their numbers.
+            digits = "62" + digits[1:] if digits.startswith("0") else digits
+            log_staff_views(viewer=request.user, place=f"admin booking search “{changelist.query}”", shown=[
+                StaffSight(handle=b.customer.whatsapp, customer=b.customer) for b in changelist.result_list
+                if digits in str(b.customer.whatsapp)])
+        return response
+
     @admin.display(description=gettext_lazy("session"), ordering="starts_at")
     def session_time(self, booking):
         return format_html("{} → {}", cells.local_time(booking.starts_at), timezone.localtime(booking.ends_at)
@@ -200,11 +222,21 @@ class BookingAdmin(admin.ModelAdmin):
         booking = Booking.objects.select_related("customer", "talent").filter(pk=object_id).first()
         now = timezone.now()
         grant = ContactGrant.objects.filter(booking_id=object_id).select_related("revoked_by").first()
+        # The log lists the numbers shown: CS and managers' work, never a verifier's.
+        may_see_log = request.user.has_perm("bookings.view_contactdisclosure")
+        disclosures = list(ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related(
+            "viewer", "grant__customer", "grant__talent")) if may_see_log and booking else []
+        if disclosures and request.method == "GET":
+            shown = {(d.subject, d.handle): d for d in disclosures}.values()
+            log_staff_views(viewer=request.user, place=f"admin booking #{booking.pk} disclosure log", shown=[
+                StaffSight(handle=d.handle, customer=d.grant.customer if d.subject == "customer" else None,
+                           talent=d.grant.talent if d.subject == "talent" else None) for d in shown])
         extra = {
             "booking": booking,
             "grant": grant,
             "grant_state": grant_state(grant, now),
-            "disclosures": ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related("viewer"),
+            "disclosures": disclosures,
+            "may_see_log": may_see_log,
             "may_end": booking is not None and booking.status == Status.CONFIRMED
             and booking.starts_at <= now < booking.ends_at and request.user.has_perm(permissions.END_SESSION),
             "may_cancel": booking is not None and booking.status in (Status.AWAITING_PAYMENT,

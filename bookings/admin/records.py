@@ -37,7 +37,8 @@ class TalentExclusionAdmin(ReadOnlyAdmin):
 
 @admin.register(ContactDisclosure)
 class ContactDisclosureAdmin(ReadOnlyAdmin):
-    list_display = ["at", "viewer", "subject", "handle", "grant"]
+    list_display = ["at", "viewer", "subject", "handle", "grant", "place"]
+    list_filter = ["subject"]
     list_select_related = ["viewer", "grant__talent", "grant__customer"]
 
 

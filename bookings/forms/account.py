@@ -73,12 +73,8 @@ class SignUpForm(forms.Form):
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=Zone.choices)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This e-mail address already has an account. Log in, or reset your password."), code="taken"
-            )
-        return email
+        """Lower case; whether it is taken is the service's question (and never said on the page)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()

@@ -7,41 +7,19 @@ import re
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
-MAX_PROOF_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+from bookings.proof_files import clean_proof
+
 COMMON_BANKS = ["BCA", "BRI", "BNI", "Mandiri", "BSI", "CIMB Niaga", "Permata", "Danamon", "SeaBank", "Jago"]
 
 
 def check_proof(upload: UploadedFile) -> None:
-    """Look at the content, not the file name: a JPEG, PNG or WebP image, or a PDF, up to 5 MB."""
-    if upload.size > MAX_PROOF_BYTES:
-        raise forms.ValidationError(
-            _("This file is %(size)s MB; the limit is 5 MB. Send a screenshot or a smaller photo."),
-            code="too_big", params={"size": f"{upload.size / 1024 / 1024:.1f}"},
-        )
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        return
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-    except Exception as error:
-        raise _unknown() from error
-    finally:
-        upload.seek(0)
-    if kind not in IMAGE_FORMATS:
-        raise _unknown()
+    """Refuse what `clean_proof` refuses (for callers that keep the file as sent, e.g. desk attachments).
 
-
-def _unknown() -> forms.ValidationError:
-    return forms.ValidationError(
-        _("Please upload a photo or screenshot (JPG, PNG or WebP) or a PDF of the transfer."), code="type"
-    )
+    Prefer `clean_proof`, which also returns the image re-encoded without its EXIF.
+    """
+    clean_proof(upload)
+    upload.seek(0)
 
 
 class RupiahField(forms.IntegerField):
@@ -78,6 +56,4 @@ class PaymentForm(forms.Form):
     )
 
     def clean_proof(self) -> UploadedFile:
-        proof = self.cleaned_data["proof"]
-        check_proof(proof)
-        return proof
+        return clean_proof(self.cleaned_data["proof"])

@@ -37,7 +37,10 @@ class Customer(models.Model):
         ordering = ["display_name"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
-        permissions = [("ban_customer", _("Can ban and unban customers"))]
+        permissions = [
+            ("ban_customer", _("Can ban and unban customers")),
+            ("view_customer_number", _("Can see customers' WhatsApp numbers (each view is logged)")),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -155,15 +155,25 @@ class ContactGrant(models.Model):
 
 
 class ContactDisclosure(models.Model):
-    """Who saw whose contact handle, when, through which grant."""
+    """Who saw whose contact handle, when: through a grant (the talent, the customer), or on a staff
+    page (then `place` says which, and the customer or talent is named instead of a grant)."""
 
     class Subject(models.TextChoices):
         CUSTOMER = "customer", _("customer's number")
         TALENT = "talent", _("talent's number")
 
     grant = models.ForeignKey(
-        ContactGrant, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("contact grant")
+        ContactGrant, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("contact grant"),
+        null=True, blank=True,
     )
+    customer = models.ForeignKey(
+        "bookings.Customer", on_delete=models.PROTECT, related_name="+", verbose_name=_("customer"),
+        null=True, blank=True,
+    )
+    talent = models.ForeignKey(
+        "talents.Talent", on_delete=models.PROTECT, related_name="+", verbose_name=_("talent"), null=True, blank=True,
+    )
+    place = models.CharField(_("where it was shown"), max_length=120, blank=True)
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("viewer")
     )

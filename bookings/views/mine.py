@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from bookings.contact import talent_contact_for_booking
@@ -36,6 +37,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 
 @customer_required
+@never_cache
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The session view: times always; the talent's handle only while the grant says the session is on."""
     booking = get_booking_for_customer(request, pk)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from bookings import services
@@ -44,6 +45,7 @@ def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | N
 
 @require_safe
 @talent_required
+@never_cache
 def session(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, get_session_for_talent(request, pk))
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from talents.workspace.access import talent_required
@@ -14,6 +15,7 @@ from talents.workspace.tonight import sessions_for_today
 
 @require_safe
 @talent_required
+@never_cache
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
