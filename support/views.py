@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bookings.errors import BookingError
 from bookings.models import Booking
 from bookings.templatetags.sleepcall import moment
+from sleepcall.ratelimits import rate_limited, signed_in_user
 from sleepcall.wa_me import wa_link
 from support import permissions as desk
 from support.forms import MessageForm, NewConversationForm, RatingForm
@@ -27,6 +28,10 @@ from support.services import open_conversation, post_customer_message, rate_conv
 from support.services.conversations import profile_of
 
 BOOKINGS_OFFERED = 20
+
+
+desk_limit = rate_limited("desk", per_ip="SLEEPCALL_RATE_DESK_PER_IP",
+                          per_target=[("SLEEPCALL_RATE_DESK_PER_TARGET", signed_in_user)])
 
 
 def _context(request: HttpRequest) -> dict:
@@ -67,6 +72,7 @@ def help_home(request: HttpRequest) -> HttpResponse:
     return render(request, "support/home.html", frame | {"conversations": conversations})
 
 
+@desk_limit
 def new_conversation(request: HttpRequest) -> HttpResponse:
     frame = _context(request)
     if not request.user.is_authenticated or not (frame["customer"] or frame["talent"]):
@@ -100,6 +106,7 @@ def new_conversation(request: HttpRequest) -> HttpResponse:
     return render(request, "support/new.html", frame | {"form": form})
 
 
+@desk_limit
 def conversation_page(request: HttpRequest, pk: int) -> HttpResponse:
     frame = _context(request)
     if not request.user.is_authenticated:

@@ -103,3 +103,12 @@ def test_a_page_view_is_never_counted(db):
     for _ in range(30):
         assert client.get(reverse("signup")).status_code == 200
     assert _signup(1).status_code == 302
+
+
+def test_the_desk_is_rate_limited_per_person_even_for_a_flood_of_messages(settings, customer):
+    settings.SLEEPCALL_RATE_DESK_PER_TARGET = "3/h"
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    client.force_login(customer.user)
+    answers = [client.post(reverse("support:new"), {"category": "other", "body": f"halo {n}"}).status_code
+               for n in range(4)]
+    assert answers[:3] != [429, 429, 429] and answers[3] == 429
