@@ -12,7 +12,7 @@ from .booking import (
 )
 from .customers import register_customer, set_customer_language, set_customer_zone, update_customer_profile
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
-from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .reports import decide_report
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
@@ -41,6 +41,7 @@ __all__ = [
     "set_customer_language",
     "set_customer_zone",
     "submit_payment",
+    "submit_top_up",
     "update_customer_profile",
     "unban_customer",
     "verify_payment",
