@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
+from sleepcall.time_inputs import ADMIN_TIME_OVERRIDES
 
 from .models import AvailabilityRule, NumberChangeRequest, Talent, TimeOff
 from .services import approve_number_change, reject_number_change
@@ -12,11 +13,13 @@ from .services import approve_number_change, reject_number_change
 class AvailabilityRuleInline(admin.TabularInline):
     model = AvailabilityRule
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 class TimeOffInline(admin.TabularInline):
     model = TimeOff
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(Talent)
@@ -37,6 +40,7 @@ class TalentAdmin(admin.ModelAdmin):
 class TimeOffAdmin(admin.ModelAdmin):
     list_display = ["talent", "starts_at", "ends_at", "reason"]
     list_select_related = ["talent"]
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(NumberChangeRequest)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
@@ -67,7 +69,8 @@ class SignUpForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         label=_("Password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        # Never echoed back: a page sent again after an error must not carry the typed password.
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
         help_text=_("At least 8 characters; not only numbers."),
     )
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=Zone.choices)
@@ -101,3 +104,19 @@ class ProfileForm(forms.Form):
         help_text=_("All times on the site are shown in this zone."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the e-mail written in the account's stored language, not the visitor's."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None) -> None:
+        with translation.override(recipient_language(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
+
+
+def recipient_language(user) -> str:
+    """A customer's profile language; anyone else (staff, talents) reads the site's default."""
+    customer = getattr(user, "customer", None)
+    return getattr(customer, "language", "") or settings.LANGUAGE_CODE
