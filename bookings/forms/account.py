@@ -49,6 +49,16 @@ class IndonesianMobileField(PhoneNumberField):
 class LoginForm(AuthenticationForm):
     """Log in with the e-mail as typed: phones capitalise the first letter, sign-up stored it in lower case."""
 
+    # Django's own Indonesian wording names the field twice ("nama pengguna nama pengguna"); ours names it once.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail or the password is not right. Check both and try again; capitals count."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail")
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
         if not User.objects.filter(username=username).exists():
