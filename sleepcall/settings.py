@@ -282,5 +282,8 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Without Redis the broker is kombu's in-memory transport, which warns "No hostname was
+        # supplied" on first use: meaningless there, and it cluttered `make run`.
+        **({} if REDIS_URL else {"kombu.connection": {"level": "ERROR"}}),
     },
 }
