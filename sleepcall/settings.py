@@ -175,6 +175,7 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+FORMAT_MODULE_PATH = ["sleepcall.formats"]  # date-times name their zone (WIB, WITA, WIT)
 USE_I18N = True
 USE_TZ = True
 

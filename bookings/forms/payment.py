@@ -57,10 +57,15 @@ class RupiahField(forms.IntegerField):
         return super().to_python(value)
 
 
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, account: BankAccount) -> str:
+        return f"{account.bank} {account.account_number}"
+
+
 class TopUpForm(forms.Form):
     """A transfer's details and proof; the first proof (PaymentForm) also asks for the rules."""
 
-    account = forms.ModelChoiceField(
+    account = AccountChoiceField(
         label=_("Our account you transferred to"), queryset=BankAccount.objects.none(), empty_label=None,
         error_messages={"invalid_choice": _("Please choose one of our accounts shown.")},
     )
