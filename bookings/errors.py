@@ -29,7 +29,10 @@ class IllegalTransition(BookingError):
 
 
 class TooManyUnpaidBookings(BookingError):
-    message = _("You already have %(limit)s bookings waiting for payment. Pay or cancel one first.")
+    message = _(
+        "You already have %(limit)s bookings that are not verified yet (waiting for your payment or for our "
+        "check). Pay, cancel one, or wait for our check first."
+    )
 
 
 class CustomerBanned(BookingError):

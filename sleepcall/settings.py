@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "axes",
     "talents",
     "bookings",
+    "notifications",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -199,6 +202,8 @@ STORAGES = {
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
 vars().update(_url_setting("EMAIL_URL", env.email_url, default="consolemail://"))
+# A mail relay that hangs never holds a worker longer than this (e-mail is only sent from workers).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sleep Call <noreply@sleepcall.local>")
 
 # Redis: Celery broker and cache. Without it, tasks run in-process and the cache is local memory.
@@ -212,7 +217,17 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL or TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
+# At least once: a task is acknowledged after it ran, and given back if its worker dies mid-run.
+# The outbox makes a redelivered message harmless (a row is claimed before it is sent).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than any task runs (e-mail has EMAIL_TIMEOUT), so Redis never redelivers a task still running;
+# short connect/publish timeouts, so a request never waits long on a broker that is down (the outbox
+# row stays queued and the sweep sends it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -221,7 +236,14 @@ CELERY_BEAT_SCHEDULE = {
     "complete-finished-sessions": {"task": "bookings.tasks.complete_finished_sessions", "schedule": 60.0},
     "remind-talents-to-unblock": {"task": "bookings.tasks.remind_talents_to_unblock", "schedule": 60.0},
     "remind-talents-to-block": {"task": "bookings.tasks.remind_talents_to_block", "schedule": 60.0},
+    "remind-customers": {"task": "bookings.tasks.remind_customers", "schedule": 60.0},
+    "send-queued-notifications": {"task": "notifications.tasks.send_queued_notifications", "schedule": 60.0},
 }
+
+# The outbox. Links in messages start with SITE_URL.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", default=300)
 
 # Booking rules. Each may be overridden from the environment.
 SLEEPCALL_PRICE_MIN = env.int("SLEEPCALL_PRICE_MIN", default=5_000)
@@ -238,6 +260,13 @@ SLEEPCALL_UNBLOCK_LEAD_MINUTES = env.int("SLEEPCALL_UNBLOCK_LEAD_MINUTES", defau
 SLEEPCALL_REMINDER_LEAD_MINUTES = env.int("SLEEPCALL_REMINDER_LEAD_MINUTES", default=15)
 SLEEPCALL_TALENT_SHARE_PERCENT = env.int("SLEEPCALL_TALENT_SHARE_PERCENT", default=70)
 SLEEPCALL_RULES_VERSION = env.str("SLEEPCALL_RULES_VERSION", default="2026-11")
+
+# Customer service desk (support/).
+SUPPORT_WHATSAPP_NUMBER = env.str("SUPPORT_WHATSAPP_NUMBER", default="+6281100000000")
+SUPPORT_FIRST_REPLY_MINUTES = env.int("SUPPORT_FIRST_REPLY_MINUTES", default=15)
+SUPPORT_BANNED_MESSAGES_PER_DAY = env.int("SUPPORT_BANNED_MESSAGES_PER_DAY", default=3)
+SUPPORT_ABUSE_BAN_AFTER = env.int("SUPPORT_ABUSE_BAN_AFTER", default=3)
+SUPPORT_ABUSE_BAN_DAYS = env.int("SUPPORT_ABUSE_BAN_DAYS", default=7)
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bookings import permissions
+from bookings import permissions, whatsapp
 from bookings.errors import BookingError
 from bookings.models import Ban, Booking, Customer, Payment, Report
+from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
 
@@ -60,9 +61,8 @@ class CustomerAdmin(admin.ModelAdmin):
         return ["whatsapp", *readonly] if obj else readonly
 
     def get_queryset(self, request):
-        in_force = Ban.objects.in_force().filter(whatsapp=OuterRef("whatsapp"))
         return super().get_queryset(request).annotate(
-            is_banned_now=Exists(in_force),
+            is_banned_now=ExpressionWrapper(Q(pk__in=banned_customer_ids()), output_field=BooleanField()),
             bookings_n=Count("bookings", distinct=True),
             reports_n=Count("reports", distinct=True),
         )
@@ -118,9 +118,13 @@ class CustomerAdmin(admin.ModelAdmin):
         extra = {"customer": customer, **(extra_context or {})}
         if customer is not None:
             extra |= {
-                "bans": Ban.objects.filter(whatsapp=customer.whatsapp).select_related("created_by", "lifted_by"),
-                "ban_in_force": Ban.objects.in_force().filter(whatsapp=customer.whatsapp).first(),
-                "history": Booking.objects.for_customer(customer).select_related("talent").order_by("-starts_at"),
+                "bans": Ban.objects.on_customer(customer).distinct().select_related("created_by", "lifted_by"),
+                "ban_in_force": Ban.objects.in_force().on_customer(customer).first(),
+                "numbers_used": customer.numbers.all(),
+                "history": _with_whatsapp(
+                    Booking.objects.for_customer(customer).select_related("talent", "customer")
+                    .prefetch_related("payments").order_by("-starts_at"), request.user,
+                ),
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
@@ -129,6 +133,14 @@ class CustomerAdmin(admin.ModelAdmin):
                 "may_see_bans": request.user.has_perm("bookings.view_ban"),
             }
         return super().change_view(request, object_id, form_url, extra_context=extra)
+
+
+def _with_whatsapp(bookings, staff) -> list[Booking]:
+    """Each booking with the WhatsApp messages this staff member may send about it."""
+    rows = list(bookings)
+    for booking in rows:
+        booking.whatsapp_messages = whatsapp.messages_for(booking, staff)
+    return rows
 
 
 @admin.register(Ban)

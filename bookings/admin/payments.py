@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import Ban, Payment, Report
+from bookings.models import Payment, Report, Status
+from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import PaymentStatus, RejectionReason
 from bookings.models.report import ReportStatus
 from bookings.proofs import is_image
@@ -61,7 +62,7 @@ class DecisionFilter(admin.SimpleListFilter):
 
 def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     """Everything a row shows, in one query: booking, people, who decided, reused proof, banned number."""
-    banned = Ban.objects.in_force().filter(whatsapp=OuterRef("booking__customer__whatsapp"))
+    banned = Q(booking__customer_id__in=banned_customer_ids())
     # The talent reported this customer and staff have not decided yet: new bookings are refused,
     # but one made before the report still waits here, so the row says so before anyone verifies.
     reported = Report.objects.filter(
@@ -72,7 +73,9 @@ def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
         queryset.select_related("booking__customer", "booking__talent", "decided_by")
         .with_reused_proof()
         .with_top_ups()
-        .annotate(customer_banned=Exists(banned), reported_by_talent=Exists(reported))
+        .annotate(
+            customer_banned=ExpressionWrapper(banned, output_field=BooleanField()), reported_by_talent=Exists(reported)
+        )
     )
 
 
@@ -135,6 +138,10 @@ class PaymentAdmin(ReadOnlyAdmin):
         else:
             if was == PaymentStatus.VERIFIED or payment.decided_by_id != request.user.pk:
                 messages.warning(request, already_verified_message(payment))
+            elif payment.booking.status == Status.EXPIRED:
+                messages.warning(request, _(
+                    "Booking #%(booking)s: the transfer is confirmed, but the session had started; the refund is due."
+                ) % {"booking": payment.booking_id})
             else:
                 messages.success(request, _("Booking #%(booking)s verified: the session is confirmed.") % {
                     "booking": payment.booking_id})
@@ -153,8 +160,13 @@ class PaymentAdmin(ReadOnlyAdmin):
                 url = reverse("admin:bookings_payment_change", args=[payment.pk])
                 return HttpResponseRedirect(f"{url}?{urlencode({'reason': reason, 'note': note})}")
         else:
-            messages.success(request, _("Payment for booking #%(booking)s rejected; the customer can pay again.") % {
-                "booking": payment.booking_id})
+            if payment.booking.status == Status.EXPIRED:
+                messages.success(request, _("Booking #%(booking)s: transfer not received, nothing is due back.") % {
+                    "booking": payment.booking_id})
+            else:
+                messages.success(request, _(
+                    "Payment for booking #%(booking)s rejected; the customer can pay again."
+                ) % {"booking": payment.booking_id})
         return back(request, reverse("admin:bookings_payment_changelist"))
 
     def _refused(self, request: HttpRequest, payment: Payment, error: BookingError) -> None:
@@ -280,6 +292,6 @@ def row_cells(*, user, now, next_url: str) -> list:
 
     @admin.display(description=gettext_lazy("decision"))
     def decision(payment):
-        return cells.decision(payment, user, next_url)
+        return cells.decision(payment, user, next_url, now)
 
     return [booking, customer, talent, session, amount, proof, waited, decision]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.phonenumber import PhoneNumber
@@ -114,19 +112,7 @@ class ProfileForm(forms.Form):
         help_text=_("All times on the site are shown in this zone."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-
-
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, with the e-mail written in the account's stored language, not the visitor's."""
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None) -> None:
-        with translation.override(recipient_language(context["user"])):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                              html_email_template_name)
-
-
-def recipient_language(user) -> str:
-    """A customer's profile language; anyone else (staff, talents) reads the site's default."""
-    customer = getattr(user, "customer", None)
-    return getattr(customer, "language", "") or settings.LANGUAGE_CODE
+    reminders = forms.BooleanField(
+        label=_("Remind me before a payment deadline and before a session"), required=False,
+        help_text=_("Messages about your money (payments, refunds) always come."),
+    )

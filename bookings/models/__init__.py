@@ -1,6 +1,6 @@
 from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Status
-from .customer import Ban, Customer
+from .customer import Ban, Customer, CustomerNumber
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
 from .package import Channels, Package
@@ -18,6 +18,7 @@ __all__ = [
     "ContactDisclosure",
     "ContactGrant",
     "Customer",
+    "CustomerNumber",
     "Package",
     "Payment",
     "Report",

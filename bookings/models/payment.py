@@ -57,9 +57,12 @@ class RejectionReason(models.TextChoices):
 
 class PaymentQuerySet(models.QuerySet):
     def waiting(self) -> PaymentQuerySet:
-        """Proofs staff still have to decide: submitted, on a booking that still waits for them."""
-        # A top-up is part of the first proof's claim: staff decide the booking once, from that row.
-        return self.filter(status=PaymentStatus.SUBMITTED, booking__status="payment_submitted", is_top_up=False)
+        """Proofs staff still have to decide: submitted, on a booking that still waits for them, or on one
+        that expired at its session start while the proof waited (the money is still to settle).
+        A top-up is part of the first proof's claim: staff decide the booking once, from that row."""
+        return self.filter(
+            status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"], is_top_up=False
+        )
 
     def with_reused_proof(self) -> PaymentQuerySet:
         """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""
@@ -117,7 +120,6 @@ class Payment(models.Model):
     )
     rejection_note = models.TextField(_("rejection note"), blank=True)
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
-    rejection_sent_at = models.DateTimeField(_("rejection e-mail sent at"), null=True, blank=True)
 
     objects = PaymentQuerySet.as_manager()
 

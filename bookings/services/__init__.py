@@ -10,7 +10,13 @@ from .booking import (
     expire_overdue_bookings,
     mark_refunded,
 )
-from .customers import register_customer, set_customer_language, set_customer_zone, update_customer_profile
+from .customers import (
+    register_customer,
+    set_customer_language,
+    set_customer_reminders,
+    set_customer_zone,
+    update_customer_profile,
+)
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .reports import decide_report
@@ -39,6 +45,7 @@ __all__ = [
     "reject_payment",
     "revoke_grant",
     "set_customer_language",
+    "set_customer_reminders",
     "set_customer_zone",
     "submit_payment",
     "submit_top_up",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import (
     IllegalTransition,
     NothingToTopUp,
@@ -32,6 +33,7 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
+from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -187,6 +189,10 @@ def verify_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
+            _decide_top_ups(settled, status=PaymentStatus.VERIFIED, staff=staff, at=at)
+            return settled
         if payment.status == PaymentStatus.REJECTED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
         if at >= booking.ends_at:
@@ -217,7 +223,9 @@ def verify_payment(
         reason = _("Payment verified.") + (f" {override_reason.strip()}" if override_reason.strip() else "")
         move(booking, Status.CONFIRMED, actor=staff, at=at, reason=reason, extra_fields=fields)
         issue_grant(booking=booking, issued_by=staff, at=at)
-        transaction.on_commit(lambda: _notify_confirmed(booking.pk))
+        notices.payment_verified(booking)
+        if payment.overpaid:
+            notices.refund_due(booking)
     return payment
 
 
@@ -241,6 +249,13 @@ def reject_payment(
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            payment.rejection_reason, payment.rejection_note = reason, note.strip()
+            settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
+                                          note=note.strip(), at=at)
+            _decide_top_ups(settled, status=PaymentStatus.REJECTED, staff=staff, at=at, reason=reason,
+                            note=note.strip())
+            return settled
         if payment.status == PaymentStatus.VERIFIED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.AWAITING_PAYMENT.label)
         payment.status = PaymentStatus.REJECTED
@@ -254,7 +269,7 @@ def reject_payment(
             booking, Status.AWAITING_PAYMENT, actor=staff, at=at,
             reason=f"{label}. {note}".strip(), extra_fields=["payment_deadline"],
         )
-        transaction.on_commit(lambda: _notify_rejected(payment.pk))
+        notices.payment_rejected(payment)
     return payment
 
 
@@ -279,13 +294,9 @@ def _decide_top_ups(payment: Payment, *, status: str, staff: AbstractBaseUser, a
     )
 
 
-def _notify_confirmed(booking_id: int) -> None:
-    from bookings.tasks import send_booking_confirmed
-
-    send_booking_confirmed.delay(booking_id)
-
-
-def _notify_rejected(payment_id: int) -> None:
-    from bookings.tasks import send_payment_rejected
-
-    send_payment_rejected.delay(payment_id)
+def _expire_if_started(booking: Booking, at: datetime) -> bool:
+    """A decision at or after the start comes too late for the session (the sweep may not have run)."""
+    if booking.status == Status.PAYMENT_SUBMITTED and at >= booking.starts_at:
+        expire_at_start(booking=booking, at=at)
+        return True
+    return False
