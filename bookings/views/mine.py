@@ -41,7 +41,9 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     payments = list(Payment.objects.filter(booking=booking).select_related("account").order_by("-submitted_at"))
     payment = payments[0] if payments else None
-    state = describe(booking, at=now, payment=payment, rules=RebookRules.for_customer(request.customer))
+    state = describe(booking, at=now, payment=payment)
+    if state.can_rebook:  # only then do a ban or an open report change what the page says
+        state = describe(booking, at=now, payment=payment, rules=RebookRules.for_customer(request.customer))
     contact = None
     if booking.status == Status.CONFIRMED:
         found = talent_contact_for_booking(booking=booking, viewer=request.user, at=now)

@@ -156,7 +156,7 @@ def test_pay_page_keeps_a_constant_number_of_queries(customer_client, booking, d
     from bookings.models import BankAccount
 
     BankAccount.objects.create(bank="BRI", account_number="1", holder="A")
-    with django_assert_max_num_queries(9) as few:  # the accounts twice: the list to pay to and the select
+    with django_assert_max_num_queries(10) as few:  # the accounts twice (list and select), the bell
         customer_client.get(pay_url(booking))
     for n in range(5):
         BankAccount.objects.create(bank=f"Bank {n}", account_number=str(n), holder="A")
