@@ -48,13 +48,14 @@ def amounts(payment: Payment) -> SafeString:
     else:
         verdict = format_html('<span class="sc-ok">{}</span>', _("exact"))
     top_up = claimed - payment.amount_claimed
-    claimed_text = (
-        _("%(total)s (incl. top-up %(top_up)s)") % {"total": rupiah(claimed), "top_up": rupiah(top_up)}
-        if top_up else rupiah(claimed)
-    )
+    claimed_html = format_html('<span class="nowrap">{}</span>', rupiah(claimed))
+    if top_up:
+        claimed_html = format_html(
+            _("{total} (incl. top-up {top_up})"),
+            total=claimed_html, top_up=format_html('<span class="nowrap">{}</span>', rupiah(top_up)),
+        )
     return format_html(
-        '{} <span class="nowrap">{}</span><br>{} <span class="nowrap">{}</span><br>{}',
-        _("due"), rupiah(due), _("claimed"), claimed_text, verdict,
+        '{} <span class="nowrap">{}</span><br>{} {}<br>{}', _("due"), rupiah(due), _("claimed"), claimed_html, verdict,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
+from bookings.forms.payment import AccountChoiceField
 from bookings.models import BankAccount, StatementImport, StatementLine
 from bookings.models.statement import LineStatus
 from bookings.services import confirm_statement_matches, import_statement
@@ -24,7 +25,7 @@ from .base import ReadOnlyAdmin, decision_view
 
 
 class StatementUploadForm(forms.Form):
-    account = forms.ModelChoiceField(
+    account = AccountChoiceField(
         label=gettext_lazy("Which of our accounts is this statement from?"), queryset=BankAccount.objects.none(),
     )
     file = forms.FileField(label=gettext_lazy("Mutation export (CSV)"),
