@@ -1,8 +1,10 @@
 """The contact gate: the only way to learn a contact handle or whether a channel is open.
 
-A talent may see the customer's number from the unblock lead time before the session until its
-end, to unblock it; channels open only at `starts_at` and close at `ends_at`, both computed from
-the clock in the query. Every handle shown through here is logged.
+A talent may see the customer's number from the unblock lead time before the session, to unblock
+it, until the end of the goodbye grace after it, to say goodbye and wait for the answer; channels
+open only at `starts_at` and close at `ends_at`, for both sides: in the grace nothing is open and the
+customer's page shows no contact. All of it is computed from the clock in the query. Every handle
+shown through here is logged.
 """
 
 from __future__ import annotations
@@ -55,7 +57,10 @@ def disclose_customer_number(
 def talent_contact_for_booking(
     *, booking: Booking, viewer: AbstractBaseUser, at: datetime | None = None
 ) -> tuple[str, frozenset[str]] | None:
-    """The talent's work number and the open channels, only while the booking's grant is active."""
+    """The talent's work number and the open channels, only while the booking's grant is active.
+
+    None in the goodbye grace too: the talent says goodbye then; the customer has no channel left.
+    """
     at = at or timezone.now()
     grant = ContactGrant.objects.active(at=at).filter(booking=booking).select_related("talent").first()
     if grant is None:

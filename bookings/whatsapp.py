@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -16,13 +15,8 @@ from bookings.models.booking import RefundStatus
 from bookings.money import rupiah
 from notifications.rendering import render_text
 from notifications.services import record_whatsapp
+from sleepcall.wa_me import wa_link
 from sleepcall.zones import abbreviation
-
-
-def wa_link(number, text: str = "") -> str:
-    """https://wa.me/<digits>, with the text prefilled when given (every character percent-encoded)."""
-    digits = "".join(ch for ch in str(number) if ch.isdigit())
-    return f"https://wa.me/{digits}" + (f"?text={quote(text, safe='')}" if text else "")
 
 
 @dataclass(frozen=True)

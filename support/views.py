@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from bookings.errors import BookingError
 from bookings.models import Booking
 from bookings.templatetags.sleepcall import moment
+from sleepcall.wa_me import wa_link
 from support import permissions as desk
 from support.forms import MessageForm, NewConversationForm, RatingForm
 from support.models import Category, Conversation, Message
 from support.models.conversation import SEEN_BY_CUSTOMER
-from support.services import open_conversation, post_customer_message, rate_conversation, whatsapp_link
+from support.services import open_conversation, post_customer_message, rate_conversation
 from support.services.conversations import profile_of
 
 BOOKINGS_OFFERED = 20
@@ -45,7 +46,7 @@ def _own_conversation(request: HttpRequest, pk: int) -> Conversation:
 def _visitor_page(request: HttpRequest, frame: dict) -> HttpResponse:
     number = settings.SUPPORT_WHATSAPP_NUMBER
     return render(request, "support/visitor.html", frame | {
-        "whatsapp_link": whatsapp_link(number), "whatsapp_number": number,
+        "whatsapp_link": wa_link(number), "whatsapp_number": number,
     })
 
 

@@ -58,6 +58,24 @@ class BookingEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+class ContactGrantInline(admin.StackedInline):
+    """The session routine as it happened: the talent's ticks, the reminder, any revoke."""
+
+    model = ContactGrant
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["starts_at", "ends_at", "unblocked_at", "customer_wrote_first_at",
+                                "customer_wrote_first_by", "blocked_at", "block_reminded_at", "revoked_at",
+                                "revoked_by", "revoke_reason"]
+    verbose_name_plural = gettext_lazy("contact grant")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
@@ -99,7 +117,7 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["id", "customer__display_name", "customer__whatsapp", "talent__display_name", "amount_due"]
     date_hierarchy = "starts_at"
     readonly_fields = [f.name for f in Booking._meta.fields]
-    inlines = [PaymentInline, BookingEventInline]
+    inlines = [PaymentInline, ContactGrantInline, BookingEventInline]
     change_form_template = "admin/bookings/booking/change_form.html"
     list_per_page = 50
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions, whatsapp
 from bookings.errors import BookingError
-from bookings.models import Ban, Booking, Customer, Payment, Report
+from bookings.models import Ban, Booking, Customer, Payment, Report, TalentExclusion
 from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
@@ -126,6 +126,7 @@ class CustomerAdmin(admin.ModelAdmin):
                     .prefetch_related("payments").order_by("-starts_at"), request.user,
                 ),
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
+                "exclusions": TalentExclusion.objects.filter(customer=customer).select_related("talent"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
                 # Each role sees its part: talents' reports and the ban record are CS and managers' work.

@@ -1,4 +1,4 @@
-"""The transfer-proof form: rules accepted, who sent how much from which bank, and a real image or PDF."""
+"""The transfer-proof form: who sent how much from which bank, and a real image or PDF (rules come before)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class AccountChoiceField(forms.ModelChoiceField):
 
 
 class TopUpForm(forms.Form):
-    """A transfer's details and proof; the first proof (PaymentForm) also asks for the rules."""
+    """A transfer's details and proof: which of our accounts, from whom, how much (checked against what is due)."""
 
     account = AccountChoiceField(
         label=_("Our account you transferred to"), queryset=BankAccount.objects.none(), empty_label=None,
@@ -141,9 +141,4 @@ def amount_warning(*, booking, amount: int, expected: int) -> str:
 
 
 class PaymentForm(TopUpForm):
-    accept_rules = forms.BooleanField(
-        label=_("I accept the session rules: no sexual content, no video calls, no contact outside the session."),
-        error_messages={"required": _("Please accept the session rules before paying.")},
-    )
-
-    field_order = ["accept_rules", *TopUpForm.field_order]
+    """The first proof; the rules were accepted on the step before (the same fields as a top-up)."""

@@ -1,6 +1,7 @@
 from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Status
 from .customer import Ban, Customer, CustomerNumber
+from .exclusion import TalentExclusion
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
 from .package import Channels, Package
@@ -25,4 +26,5 @@ __all__ = [
     "StatementImport",
     "StatementLine",
     "Status",
+    "TalentExclusion",
 ]

@@ -17,7 +17,8 @@ from .customers import (
     set_customer_zone,
     update_customer_profile,
 )
-from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
+from .exclusions import exclude_customer
+from .grant import issue_grant, mark_blocked, mark_customer_wrote_first, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .reports import decide_report
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
@@ -34,11 +35,13 @@ __all__ = [
     "create_booking",
     "decide_report",
     "end_session_early",
+    "exclude_customer",
     "expire_overdue_bookings",
     "file_report",
     "import_statement",
     "issue_grant",
     "mark_blocked",
+    "mark_customer_wrote_first",
     "mark_refunded",
     "mark_unblocked",
     "register_customer",

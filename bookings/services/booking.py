@@ -27,7 +27,7 @@ from bookings.errors import (
     TalentUnavailable,
     TooManyUnpaidBookings,
 )
-from bookings.models import Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status
+from bookings.models import Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status, TalentExclusion
 from bookings.models.booking import MAX_UNIQUE_CODE, SHORT_CODES, RefundStatus
 from bookings.models.payment import PaymentStatus
 from bookings.models.report import ReportStatus
@@ -57,6 +57,8 @@ def _check_customer_may_book(customer: Customer, talent: Talent) -> None:
         raise CustomerBanned()
     if Report.objects.filter(customer=customer, talent=talent, status=ReportStatus.UNDER_REVIEW).exists():
         raise TalentUnavailable()
+    if TalentExclusion.objects.filter(customer=customer, talent=talent).exists():
+        raise TalentUnavailable()  # the talent's own choice; no reason is given to the customer
 
 
 def _release_stale_holds(talent: Talent, at: datetime) -> int:

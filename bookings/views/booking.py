@@ -20,6 +20,7 @@ from bookings.forms.booking import tonight
 from bookings.models import Package
 from bookings.services import create_booking
 from bookings.slots import free_starts
+from talents.catalogue import bookable_talents
 from talents.models import Talent
 
 from .access import customer_of, customer_required
@@ -44,7 +45,7 @@ def book_url(talent: Talent, package_id: int | None = None, night: str | None = 
 
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slug: str) -> HttpResponse:
-    talent = get_object_or_404(Talent.objects.active(), slug=slug)
+    talent = get_object_or_404(bookable_talents(customer_of(request)), slug=slug)
     packages = talent.packages.active()
     if request.method == "POST":
         return _choose_slot(request, talent, packages)
@@ -115,7 +116,7 @@ def _create(request: HttpRequest, talent: Talent, package: Package, choice: dict
 def book_confirm(request: HttpRequest) -> HttpResponse:
     """After signing up or logging in: the kept choice, one tap to book it."""
     choice = request.session.get(PENDING)
-    talent = Talent.objects.active().filter(slug=(choice or {}).get("talent")).first()
+    talent = bookable_talents(customer_of(request)).filter(slug=(choice or {}).get("talent")).first()
     package = talent.packages.active().filter(pk=choice.get("package")).first() if talent else None
     if talent is None or package is None:
         request.session.pop(PENDING, None)

@@ -14,8 +14,10 @@ from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
 from bookings.models import Booking, Payment, Status
 from bookings.models.package import CALL, CHAT
+from bookings.routine import opener_text
 from bookings.services import cancel_booking_by_customer
 from bookings.templatetags.sleepcall import readable_number
+from sleepcall.wa_me import wa_link
 
 from .access import customer_required, get_booking_for_customer
 from .states import RebookRules, describe, last_payment
@@ -49,9 +51,14 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         found = talent_contact_for_booking(booking=booking, viewer=request.user, at=now)
         if found is not None:
             number, channels = found
+            opener = opener_text(
+                talent_alias=booking.talent.display_name, customer_name=request.customer.display_name,
+                booking_id=booking.pk, package_name=booking.package_name, language=request.customer.language,
+            )
             contact = {
                 "number": number, "display": readable_number(number),
                 "chat": CHAT in channels, "call": CALL in channels,
+                "opener": opener, "message_link": wa_link(number, opener),
             }
     return render(request, "bookings/detail.html", {
         "booking": booking, "state": state, "contact": contact, "payment": payment, "now": now,

@@ -1,4 +1,9 @@
-"""The payment page: the exact amount, where to transfer, the deadline, and the proof upload; and a top-up."""
+"""The payment page: first the session rules, then the exact amount, where to transfer, the deadline, the proof;
+and the top-up page for a transfer that fell short.
+
+The rules come before the money: until this version is accepted the page shows only the rules (the
+slot stays held meanwhile), so nobody transfers for a session whose rules they have not seen.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.errors import BookingError
 from bookings.forms import PaymentForm, TopUpForm
@@ -35,13 +40,16 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("The payment deadline has passed; this booking has expired."))
         return redirect("booking_detail", pk=booking.pk)
     customer = request.customer
+    if not booking.rules_accepted:
+        if request.method == "POST":
+            messages.error(request, _("Please read and accept the session rules first."))
+        return render(request, "bookings/rules.html", {"booking": booking}, status=200)
     expected = booking.amount_due
     if request.method == "POST":
         form = PaymentForm(request.POST, request.FILES, expected=expected, booking=booking)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                accept_rules(booking=booking, customer=customer)
                 submit_payment(
                     booking=booking, customer=customer, account=data["account"], bank=data["bank"],
                     sender_name=data["sender_name"], amount_claimed=data["amount_claimed"], proof=data["proof"],
@@ -51,10 +59,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _sent(request, booking)
     else:
-        form = PaymentForm(
-            initial={"amount_claimed": expected, "accept_rules": booking.rules_accepted},
-            expected=expected, booking=booking,
-        )
+        form = PaymentForm(initial={"amount_claimed": expected}, expected=expected, booking=booking)
     rejected = (
         Payment.objects.filter(booking=booking, status=PaymentStatus.REJECTED).order_by("-submitted_at").first()
     )
@@ -105,3 +110,18 @@ def _page(request, booking, form, expected: int, *, top_up: bool = False, reject
         "booking": booking, "form": form, "expected": expected, "top_up": top_up,
         "accounts": BankAccount.objects.active(), "rejected": rejected, "banks": COMMON_BANKS,
     }, status=400 if form.is_bound else 200)
+
+
+@customer_required
+@require_POST
+def rules(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept the session rules (their version and the time are kept), then see how to pay."""
+    booking = get_booking_for_customer(request, pk)
+    if request.POST.get("accept") != "yes":
+        messages.error(request, _("Please tick that you accept the session rules."))
+        return redirect("pay", pk=booking.pk)
+    try:
+        accept_rules(booking=booking, customer=request.customer)
+    except BookingError as error:
+        messages.error(request, str(error))
+    return redirect("pay", pk=booking.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bookings.models import Booking, Customer, Payment, Report, Status
 from bookings.models.booking import RefundStatus
+from bookings.models.grant import goodbye_grace
 from bookings.models.payment import PaymentStatus
 from bookings.models.report import ReportStatus
 from bookings.money import rupiah
@@ -115,13 +116,13 @@ def _describe(booking: Booking, *, at: datetime, payment: Payment | None, banned
         if at < booking.ends_at:
             return BookingState(
                 _("Your session is on now"),
-                _("Contact the talent until %(end)s, using only the channels in your package.")
-                % {"end": clock(booking.ends_at)},
+                _("You write first: send the message below, then talk until %(end)s, using only the channels "
+                  "in your package.") % {"end": clock(booking.ends_at)},
                 tone="ok", in_session=True,
             )
-        return _finished(banned)
+        return _finished(booking, at, banned)
     if status == Status.COMPLETED:
-        return _finished(banned)
+        return _finished(booking, at, banned)
     if status == Status.ENDED_EARLY:
         return BookingState(
             _("Ended early"),
@@ -142,8 +143,20 @@ def _describe(booking: Booking, *, at: datetime, payment: Payment | None, banned
     return BookingState(_("Cancelled"), step, tone="done", can_rebook=True)
 
 
-def _finished(banned: bool) -> BookingState:
-    step = _("We hope you slept well.") if banned else _("We hope you slept well. Want to talk again?")
+def _finished(booking: Booking, at: datetime, banned: bool = False) -> BookingState:
+    if at < booking.ends_at + goodbye_grace():
+        # The goodbye grace: the talent still sees the customer's number; the customer has no channel.
+        step = (
+            _("%(talent)s will say goodbye and then block your number.") if banned
+            else _("%(talent)s will say goodbye and then block your number. To talk again, book a new session here.")
+        )
+        return BookingState(
+            _("Your session is over"), step % {"talent": booking.talent.display_name}, tone="done", can_rebook=True,
+        )
+    step = (
+        _("We hope you slept well. The talent has blocked your number again.") if banned
+        else _("We hope you slept well. The talent has blocked your number again; to talk again, book a new session.")
+    )
     return BookingState(_("Finished"), step, tone="done", can_rebook=True)
 
 

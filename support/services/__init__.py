@@ -2,7 +2,7 @@
 
 from .abuse import decide_ban_proposal, mark_message
 from .booking_actions import cancel_booking_for_conversation, resend_payment_instructions
-from .canned import fill_canned, unknown_placeholders, whatsapp_link
+from .canned import fill_canned, unknown_placeholders
 from .conversations import assign_conversation, open_conversation, post_customer_message, rate_conversation, set_status
 from .replies import add_note, bulk_reply, reply, reply_on_whatsapp
 from .shifts import hand_over_shift, pick_agent
@@ -25,5 +25,4 @@ __all__ = [
     "resend_payment_instructions",
     "set_status",
     "unknown_placeholders",
-    "whatsapp_link",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone, translation
@@ -48,7 +47,3 @@ def fill_canned(*, canned: CannedReply, conversation: Conversation, agent: Abstr
     return fill_text(canned.body_in(conversation.language), placeholder_values(conversation, agent))
 
 
-def whatsapp_link(number: str, text: str = "") -> str:
-    """wa.me wants the number as digits and the text percent-encoded (spaces, line breaks, emoji)."""
-    digits = "".join(ch for ch in str(number) if ch.isdigit())
-    return f"https://wa.me/{digits}" + (f"?text={quote(text, safe='')}" if text else "")

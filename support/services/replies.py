@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from bookings import permissions
 from notifications.services import record_whatsapp
+from sleepcall.wa_me import wa_link
 from support import permissions as desk
 from support.errors import EmptyMessage, NeedsWhatsApp
 from support.models import CannedReply, Conversation, ConversationStatus, Message, MessageKind
 
-from .canned import fill_canned, whatsapp_link
+from .canned import fill_canned
 from .notices import tell_customer
 
 
@@ -111,4 +112,4 @@ def reply_on_whatsapp(*, conversation: Conversation, agent: AbstractBaseUser, ca
         _count_use(canned)
         record_whatsapp(to=conversation.requester, staff=agent, event="support_whatsapp", number=str(number),
                         text=text, key=f"support_whatsapp:{message.pk}", language=conversation.language)
-    return whatsapp_link(number, text)
+    return wa_link(number, text)

@@ -57,7 +57,7 @@ def test_a_customer_asks_about_a_booking_an_agent_answers_with_a_canned_reply_an
     page = phone.new_page()
     _log_in(page, base, customer.user.email, PASSWORD)
     page.goto(f"{base}/bookings/{booking.pk}/")
-    page.click("a[data-link=help-booking]")
+    page.click("a[data-help=booking]")
     page.select_option("select[name=category]", "payment")
     assert page.input_value("select[name=booking]") == str(booking.pk)
     page.fill("textarea[name=body]", "Kak, transfer saya belum diverifikasi ya?")

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bookings.services import set_customer_zone
+from sleepcall.wa_me import wa_link
 from support.models import CannedReply
-from support.services import fill_canned, open_conversation, whatsapp_link
+from support.services import fill_canned, open_conversation
 
 BODY_ID = ("Halo {customer_name}, pesanan {booking_code} {amount_due} dengan {talent_alias} mulai {session_start}. "
            "{agent_name}")
@@ -97,6 +98,6 @@ def test_the_starter_set_is_shipped_with_placeholders_that_all_exist(db):
 
 
 def test_wa_me_encodes_spaces_line_breaks_and_emoji():
-    link = whatsapp_link("+62 812-3456-7890", "Halo kak,\nterima kasih 🙏 & sampai jumpa?")
+    link = wa_link("+62 812-3456-7890", "Halo kak,\nterima kasih 🙏 & sampai jumpa?")
     assert link == ("https://wa.me/6281234567890?text=Halo%20kak%2C%0Aterima%20kasih%20%F0%9F%99%8F%20%26%20"
                     "sampai%20jumpa%3F")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bookings.models import ContactDisclosure
 from bookings.templatetags.sleepcall import readable_number
-from tests.workspace.conftest import END, LEAD, START
+from tests.workspace.conftest import END, GRACE, LEAD, START
 
 SECOND = timedelta(seconds=1)
 TODAY = reverse("workspace:today")
@@ -21,7 +21,7 @@ def _today(client, moment) -> str:
         return client.get(TODAY).content.decode()
 
 
-@pytest.mark.parametrize("moment", [START - LEAD - SECOND, END, END + timedelta(hours=1)])
+@pytest.mark.parametrize("moment", [START - LEAD - SECOND, END + GRACE, END + timedelta(hours=1)])
 def test_the_number_is_hidden_outside_the_window(talent_client, customer, session, moment):
     body = _today(talent_client, moment)
     assert str(customer.whatsapp) not in body

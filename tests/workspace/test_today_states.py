@@ -13,7 +13,7 @@ from bookings.models import ContactGrant
 from bookings.templatetags.sleepcall import readable_number
 from talents.workspace.tonight import SessionState, session_state
 from tests.conftest import wib
-from tests.workspace.conftest import END, LEAD, START
+from tests.workspace.conftest import END, GRACE, LEAD, START, WIND_DOWN
 
 SECOND = timedelta(seconds=1)
 TODAY = reverse("workspace:today")
@@ -26,8 +26,12 @@ TODAY = reverse("workspace:today")
         (START - LEAD, SessionState.UNBLOCK_NOW),
         (START - SECOND, SessionState.UNBLOCK_NOW),
         (START, SessionState.LIVE),
-        (END - SECOND, SessionState.LIVE),
-        (END, SessionState.BLOCK_NOW),
+        (END - WIND_DOWN - SECOND, SessionState.LIVE),
+        (END - WIND_DOWN, SessionState.WIND_DOWN),
+        (END - SECOND, SessionState.WIND_DOWN),
+        (END, SessionState.GOODBYE),
+        (END + GRACE - SECOND, SessionState.GOODBYE),
+        (END + GRACE, SessionState.BLOCK_NOW),
         (END + timedelta(hours=3), SessionState.BLOCK_NOW),
     ],
 )
@@ -41,8 +45,10 @@ def test_the_state_follows_the_clock_at_each_edge(session, moment, state):
         (START - LEAD - SECOND, "upcoming"),
         (START - LEAD, "unblock_now"),
         (START, "live"),
-        (END - SECOND, "live"),
-        (END, "block_now"),
+        (END - WIND_DOWN, "wind_down"),
+        (END - SECOND, "wind_down"),
+        (END, "goodbye"),
+        (END + GRACE, "block_now"),
     ],
 )
 def test_the_page_shows_the_state_of_the_moment(talent_client, session, moment, state):

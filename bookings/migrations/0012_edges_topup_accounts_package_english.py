@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0009_bans_number_history_amount_codes'),
+        ('bookings', '0011_routine_exclusion_permissions'),
     ]
 
     operations = [
