@@ -22,7 +22,7 @@ from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from bookings.models import BankAccount, Payment  # noqa: E402
-from bookings.services import create_booking  # noqa: E402
+from bookings.services import accept_rules, create_booking  # noqa: E402
 from bookings.slots import free_starts  # noqa: E402
 from tests.factories import CustomerFactory, PackageFactory, TalentFactory, every_night  # noqa: E402
 
@@ -35,6 +35,7 @@ account = BankAccount.objects.create(bank="BCA", account_number="1", holder="PT"
 today = timezone.localdate()
 start = free_starts(talent=talent, package=package, first=today, last=today + timedelta(days=2))[0]
 booking = create_booking(customer=customer, talent=talent, package=package, starts_at=start)
+accept_rules(booking=booking, customer=customer)
 connection.close()
 
 
@@ -56,7 +57,7 @@ codes: list[int] = []
 
 def send(client: Client, color: str) -> None:
     data = {"account": account.pk, "bank": "BCA", "sender_name": "S", "amount_claimed": str(booking.amount_due),
-            "proof": png(color), "accept_rules": "on"}
+            "proof": png(color)}
     barrier.wait()
     codes.append(client.post(f"/bookings/{booking.pk}/pay/", data).status_code)
     connection.close()
