@@ -81,3 +81,7 @@ class ReferenceTooLong(BookingError):
 
 class ReasonRequired(BookingError):
     message = _("Please give a reason.")
+
+
+class NothingToTopUp(BookingError):
+    message = _("Your transfers already cover the amount due; there is nothing to top up.")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bookings/", mine.my_bookings, name="my_bookings"),
     path("bookings/<int:pk>/", mine.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/pay/", payment.pay, name="pay"),
+    path("bookings/<int:pk>/top-up/", payment.top_up, name="top_up"),
     path("bookings/<int:pk>/rules/", payment.rules, name="accept_rules"),
     path("bookings/<int:pk>/cancel/", mine.cancel, name="cancel_booking"),
     path("signup/", account.signup, name="signup"),

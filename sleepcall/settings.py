@@ -134,8 +134,11 @@ if not DATABASES["default"].get("ENGINE"):
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the writer lock instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers on the embedded default: every transaction takes the write lock when it
+    # begins (BEGIN IMMEDIATE), so a second writer waits up to `timeout` seconds for it instead of
+    # failing with "database is locked" when a read lock cannot be upgraded mid-transaction; the
+    # service's own checks then answer the late one as PostgreSQL's row locks would.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -186,12 +189,18 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=8)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+AXES_LOCKOUT_CALLABLE = "sleepcall.errors.locked_out"  # translated, says how long the lock lasts
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+
+# The site's own 403 page for a failed CSRF check (an expired form), translated, with a way back.
+CSRF_FAILURE_VIEW = "sleepcall.errors.csrf_failure"
 
 # Language and time: Indonesian first, English available; store UTC, show WIB/WITA/WIT.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+FORMAT_MODULE_PATH = ["sleepcall.formats"]  # date-times name their zone (WIB, WITA, WIT)
 USE_I18N = True
 USE_TZ = True
 
@@ -331,8 +340,10 @@ SUPPORT_ABUSE_BAN_DAYS = env.int("SUPPORT_ABUSE_BAN_DAYS", default=7)
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Secure cookies are sent over HTTPS only: a plain-HTTP staging host needs these three set to
+    # false, or nobody can stay logged in there (see README, "A plain-HTTP staging host").
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -367,5 +378,8 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Without Redis the broker is kombu's in-memory transport, which warns "No hostname was
+        # supplied" on first use: meaningless there, and it cluttered `make run`.
+        **({} if REDIS_URL else {"kombu.connection": {"level": "ERROR"}}),
     },
 }

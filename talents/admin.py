@@ -6,6 +6,7 @@ from bookings import permissions
 from bookings.admin.numbers import ShowsNumbers
 from bookings.contact import StaffSight
 from bookings.errors import BookingError
+from sleepcall.time_inputs import ADMIN_TIME_OVERRIDES
 
 from .models import AvailabilityRule, NumberChangeRequest, Talent, TimeOff
 from .services import approve_number_change, reject_number_change
@@ -14,11 +15,13 @@ from .services import approve_number_change, reject_number_change
 class AvailabilityRuleInline(admin.TabularInline):
     model = AvailabilityRule
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 class TimeOffInline(admin.TabularInline):
     model = TimeOff
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(Talent)
@@ -50,6 +53,7 @@ class TalentAdmin(ShowsNumbers, admin.ModelAdmin):
 class TimeOffAdmin(admin.ModelAdmin):
     list_display = ["talent", "starts_at", "ends_at", "reason"]
     list_select_related = ["talent"]
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(NumberChangeRequest)

@@ -83,8 +83,8 @@ class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["submitted_at", "bank", "sender_name", "amount_claimed", "status", "decided_by",
-                                "decided_at", "rejection_reason", "override_reason"]
+    fields = readonly_fields = ["submitted_at", "account", "bank", "sender_name", "amount_claimed", "is_top_up",
+                                "status", "decided_by", "decided_at", "rejection_reason", "override_reason"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):

@@ -35,7 +35,7 @@ def booking_link(booking: Booking) -> SafeString:
 
 
 def amounts(payment: Payment) -> SafeString:
-    due, claimed = payment.booking.amount_due, payment.amount_claimed
+    due, claimed = payment.booking.amount_due, payment.claimed_total
     if claimed < due:
         verdict = format_html(
             '<strong class="sc-bad">{}</strong>', _("short by %(amount)s") % {"amount": rupiah(due - claimed)}
@@ -47,8 +47,15 @@ def amounts(payment: Payment) -> SafeString:
         )
     else:
         verdict = format_html('<span class="sc-ok">{}</span>', _("exact"))
+    top_up = claimed - payment.amount_claimed
+    claimed_html = format_html('<span class="nowrap">{}</span>', rupiah(claimed))
+    if top_up:
+        claimed_html = format_html(
+            _("{total} (incl. top-up {top_up})"),
+            total=claimed_html, top_up=format_html('<span class="nowrap">{}</span>', rupiah(top_up)),
+        )
     return format_html(
-        "{} {}<br>{} {}<br>{}", _("due"), rupiah(due), _("claimed"), rupiah(claimed), verdict
+        '{} <span class="nowrap">{}</span><br>{} {}<br>{}', _("due"), rupiah(due), _("claimed"), claimed_html, verdict,
     )
 
 

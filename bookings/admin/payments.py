@@ -72,6 +72,7 @@ def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     return (
         queryset.select_related("booking__customer", "booking__talent", "decided_by")
         .with_reused_proof()
+        .with_top_ups()
         .annotate(
             customer_banned=ExpressionWrapper(banned, output_field=BooleanField()), reported_by_talent=Exists(reported)
         )
@@ -88,7 +89,7 @@ def already_verified_message(payment: Payment) -> str:
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["booking", "amount_claimed", "status", "submitted_at"]  # replaced per request below
     list_display_links = None
-    list_filter = [DecisionFilter, "bank"]
+    list_filter = [DecisionFilter, "account"]
     search_fields = ["booking__id", "sender_name", "booking__customer__display_name", "booking__amount_due"]
     list_per_page = 50
     show_full_result_count = False
@@ -96,8 +97,9 @@ class PaymentAdmin(ReadOnlyAdmin):
     change_list_template = "admin/bookings/payment/change_list.html"
     change_form_template = "admin/bookings/payment/change_form.html"
     exclude = ["proof"]
-    readonly_fields = ["booking", "bank", "sender_name", "amount_claimed", "proof_sha256", "status", "submitted_at",
-                       "decided_by", "decided_at", "rejection_reason", "rejection_note", "override_reason"]
+    readonly_fields = ["booking", "account", "bank", "sender_name", "amount_claimed", "is_top_up", "proof_sha256",
+                       "status", "submitted_at", "decided_by", "decided_at", "rejection_reason", "rejection_note",
+                       "override_reason"]
 
     def get_queryset(self, request):
         return waiting_list_queryset(super().get_queryset(request))

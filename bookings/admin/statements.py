@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import StatementImport, StatementLine
+from bookings.forms.payment import AccountChoiceField
+from bookings.models import BankAccount, StatementImport, StatementLine
 from bookings.models.statement import LineStatus
 from bookings.services import confirm_statement_matches, import_statement
 from bookings.services.statements import MAX_FILE_BYTES, StatementTooLarge
@@ -27,8 +28,17 @@ LINES_PER_PAGE = 100
 
 
 class StatementUploadForm(forms.Form):
+    account = AccountChoiceField(
+        label=gettext_lazy("Which of our accounts is this statement from?"), queryset=BankAccount.objects.none(),
+    )
     file = forms.FileField(label=gettext_lazy("Mutation export (CSV)"),
                            help_text=gettext_lazy("BCA mutation CSV, or the generic layout date,description,amount."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        accounts = BankAccount.objects.active()
+        self.fields["account"].queryset = accounts
+        self.fields["account"].required = accounts.exists()
 
     def clean_file(self):
         """Refuse a large file by its size, before reading it into memory."""
@@ -40,8 +50,9 @@ class StatementUploadForm(forms.Form):
 
 @admin.register(StatementImport)
 class StatementImportAdmin(ReadOnlyAdmin):
-    list_display = ["file_name", "layout", "uploaded_by", "uploaded_at", "proposed", "confirmed"]
-    list_select_related = ["uploaded_by"]
+    list_display = ["file_name", "account", "layout", "uploaded_by", "uploaded_at", "skipped_lines", "proposed",
+                    "confirmed"]
+    list_select_related = ["uploaded_by", "account"]
     change_form_template = "admin/bookings/statementimport/change_form.html"
 
     def get_queryset(self, request):
@@ -68,18 +79,22 @@ class StatementImportAdmin(ReadOnlyAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = import_statement(data=upload.read(), file_name=upload.name, staff=request.user)
+                result = import_statement(
+                    data=upload.read(), file_name=upload.name, staff=request.user,
+                    account=form.cleaned_data["account"],
+                )
             except BookingError as error:
                 form.add_error("file", str(error))
             else:
                 messages.success(request, _(
                     "%(created)s new lines: %(proposed)s matches proposed, %(ambiguous)s ambiguous, "
-                    "%(unmatched)s unmatched; %(again)s already imported before, %(debits)s debits ignored."
+                    "%(unmatched)s unmatched; %(again)s already imported before, %(debits)s debits ignored, "
+                    "%(skipped)s lines skipped (not a transaction)."
                 ) % {
                     "created": result.created, "proposed": result.by_status[LineStatus.PROPOSED],
                     "ambiguous": result.by_status[LineStatus.AMBIGUOUS],
                     "unmatched": result.by_status[LineStatus.UNMATCHED],
-                    "again": result.already_imported, "debits": result.debits,
+                    "again": result.already_imported, "debits": result.debits, "skipped": result.skipped,
                 })
                 url = reverse("admin:bookings_statementimport_change", args=[result.statement.pk])
                 return HttpResponseRedirect(url)

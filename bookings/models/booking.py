@@ -14,7 +14,7 @@ from bookings.money import rupiah
 from talents.models import Talent
 
 from .customer import Customer
-from .package import Channels, Package
+from .package import Channels, Package, in_language
 
 
 class Status(models.TextChoices):
@@ -86,6 +86,7 @@ class Booking(models.Model):
     package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("package"))
     # Copied from the package at booking time: a later price change never touches this booking.
     package_name = models.CharField(_("package"), max_length=80)
+    package_name_en = models.CharField(_("package in English"), max_length=80, blank=True)
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     price = models.PositiveIntegerField(_("price (Rp)"))
@@ -149,6 +150,11 @@ class Booking(models.Model):
     @property
     def channel_set(self) -> frozenset[str]:
         return Channels.members(self.channels)
+
+    @property
+    def package_label(self) -> str:
+        """The package's name as copied at booking time, in the page's language."""
+        return in_language(self.package_name, self.package_name_en)
 
     @property
     def amount_due_display(self) -> str:

@@ -19,7 +19,7 @@ from .customers import (
 )
 from .exclusions import exclude_customer
 from .grant import issue_grant, mark_blocked, mark_customer_wrote_first, mark_unblocked, revoke_grant
-from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .reports import decide_report
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
@@ -51,6 +51,7 @@ __all__ = [
     "set_customer_reminders",
     "set_customer_zone",
     "submit_payment",
+    "submit_top_up",
     "update_customer_profile",
     "unban_customer",
     "verify_payment",

@@ -145,6 +145,7 @@ def _insert_booking(customer, talent, package, starts_at, ends_at, at) -> Bookin
             talent=talent,
             package=package,
             package_name=package.name,
+            package_name_en=package.name_en,
             channels=package.channels,
             duration_minutes=package.duration_minutes,
             price=package.price,

@@ -60,7 +60,11 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         package = form.cleaned_data["package"]
         starts = night_starts(talent, package, form.cleaned_night(), request.zone)
-    context = {"talent": talent, "form": form, "starts": starts, "packages": package_list}
+    # "Book again" keeps the last start time: it is picked when that night has it free.
+    context = {
+        "talent": talent, "form": form, "starts": starts, "packages": package_list,
+        "preselect": request.GET.get("at", "")[:5],
+    }
     template = "bookings/_slots.html" if request.htmx else "bookings/book.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies: caches must keep them apart

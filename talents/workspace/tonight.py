@@ -15,7 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from bookings.contact import customer_numbers_for_talent, open_channels
-from bookings.models import ContactGrant, Report
+from bookings.models import Booking, ContactGrant, Report, Status
 from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
 from bookings.routine import goodbye_text, opener_text
@@ -219,3 +219,14 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
             session.starts_in = grant.starts_at - at
         sessions.append(session)
     return sessions
+
+
+def pending_for_tonight(talent: Talent, at: datetime) -> QuerySet[Booking]:
+    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
+    start, end = night_bounds(talent, at)
+    return (
+        Booking.objects.for_talent(talent).filter(status=Status.PAYMENT_SUBMITTED)
+        .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=at)
+        .annotate(customer_name=F("customer__display_name"))
+        .order_by("starts_at")
+    )

@@ -44,7 +44,8 @@ def test_a_new_customer_goes_from_sign_up_to_the_session(db, talent, package, st
     assert booking.amount_due_display in pay_page.content.decode()
     assert bank_account.account_number in pay_page.content.decode()
     sent = client.post(booked.url, {
-        "bank": "BRI", "sender_name": "Dewi", "amount_claimed": str(booking.amount_due), "proof": proof_png,
+        "account": bank_account.pk, "bank": "BRI", "sender_name": "Dewi",
+        "amount_claimed": str(booking.amount_due), "proof": proof_png,
     }, follow=True)
     assert says(sent, "We are verifying your transfer")
 

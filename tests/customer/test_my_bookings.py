@@ -98,8 +98,11 @@ def test_cancelling_another_customers_booking_is_not_found(other_client, booking
     assert booking.status == Status.AWAITING_PAYMENT
 
 
-def test_cancel_needs_post(customer_client, booking):
-    assert customer_client.get(reverse("cancel_booking", args=[booking.pk])).status_code == 405
+def test_cancel_asks_first_and_only_a_post_cancels(customer_client, booking):
+    page = customer_client.get(reverse("cancel_booking", args=[booking.pk]))
+    assert page.status_code == 200 and says(page, "Cancel this booking?")
+    booking.refresh_from_db()
+    assert booking.status == Status.AWAITING_PAYMENT
 
 
 def test_my_bookings_keeps_a_constant_number_of_queries(

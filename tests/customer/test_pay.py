@@ -27,7 +27,8 @@ def pay_url(booking):
 
 
 def form(proof, **changes):
-    return {"bank": "BCA", "sender_name": "Sari W", "amount_claimed": "Rp 100.123", "proof": proof} | changes
+    return {"bank": "BCA", "sender_name": "Sari W", "amount_claimed": "Rp 100.123", "proof": proof,
+            "confirm_amount": "on"} | changes
 
 
 def test_pay_page_shows_amount_with_unique_code_accounts_and_deadline(customer_client, booking, bank_account):
@@ -51,12 +52,12 @@ def test_a_visitor_is_asked_to_log_in(client, booking):
 
 
 def test_uploading_an_image_submits_the_payment(customer_client, booking, proof_png):
-    response = customer_client.post(pay_url(booking), form(proof_png))
+    response = customer_client.post(pay_url(booking), form(proof_png, amount_claimed=booking.amount_due_display))
     assert response.url == reverse("booking_detail", args=[booking.pk])
     booking.refresh_from_db()
     payment = Payment.objects.get()
     assert booking.status == Status.PAYMENT_SUBMITTED and booking.rules_accepted
-    assert payment.amount_claimed == 100_123 and payment.bank == "BCA" and payment.sender_name == "Sari W"
+    assert payment.amount_claimed == booking.amount_due and payment.bank == "BCA" and payment.sender_name == "Sari W"
     detail = customer_client.get(response.url)
     assert says(detail, "We are verifying your transfer")
 
@@ -133,7 +134,10 @@ def test_a_submitted_booking_sends_the_customer_to_its_page(customer_client, boo
     from bookings.services import accept_rules
 
     accept_rules(booking=booking, customer=customer)
-    submit_payment(booking=booking, customer=customer, bank="BCA", sender_name="S", amount_claimed=100, proof=proof_png)
+    submit_payment(
+        booking=booking, customer=customer, bank="BCA", sender_name="S", amount_claimed=booking.amount_due,
+        proof=proof_png,
+    )
     assert customer_client.get(pay_url(booking)).url == reverse("booking_detail", args=[booking.pk])
 
 
@@ -160,7 +164,7 @@ def test_pay_page_keeps_a_constant_number_of_queries(customer_client, booking, d
     from bookings.models import BankAccount
 
     BankAccount.objects.create(bank="BRI", account_number="1", holder="A")
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(10) as few:  # the accounts twice (list and select), the bell
         customer_client.get(pay_url(booking))
     for n in range(5):
         BankAccount.objects.create(bank=f"Bank {n}", account_number=str(n), holder="A")

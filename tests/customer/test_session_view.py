@@ -68,7 +68,7 @@ def test_at_the_end_the_handle_is_gone_and_the_goodbye_is_announced(customer_cli
     body = response.content.decode()
     assert handle_digits(talent) not in body and "wa.me" not in body
     assert says(response, "Your session is over")
-    assert f'href="{reverse("book", args=[talent.slug])}"' in body  # booking again is the way to talk again
+    assert f'href="{reverse("book", args=[talent.slug])}?package=' in body  # booking again is the way to talk again
 
 
 def test_after_the_goodbye_grace_the_session_is_finished(customer_client, booking, customer, staff, talent,

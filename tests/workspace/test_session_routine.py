@@ -17,6 +17,7 @@ from django.urls import reverse
 from bookings import services
 from bookings.contact import customer_may_contact, talent_contact_for_booking, talent_may_contact
 from bookings.models import ContactDisclosure, ContactGrant
+from bookings.templatetags.sleepcall import readable_number
 from tests.workspace.conftest import END, GRACE, LEAD, START, WIND_DOWN
 
 SECOND = timedelta(seconds=1)
@@ -59,7 +60,7 @@ def test_the_number_shows_from_the_lead_to_the_grace_end_and_channels_only_from_
     talent_client, rina, session, moment, number_shown, channels_open
 ):
     body = _today(talent_client, moment)
-    assert (str(rina.whatsapp) in body) == number_shown
+    assert (readable_number(rina.whatsapp) in body) == number_shown
     links = _links(body)
     assert ("chat" in links and "call" in links) == channels_open
     assert talent_may_contact(talent=session.talent, customer=rina, channel="chat", at=moment) == channels_open
@@ -109,20 +110,20 @@ def test_at_the_end_today_offers_the_goodbye_prefilled_in_the_customers_language
 def test_after_the_grace_today_says_block_now_and_hides_the_number(talent_client, rina, session):
     body = _today(talent_client, END + GRACE)
     assert 'data-state="block_now"' in body and "Blokir customer sekarang." in body
-    assert str(rina.whatsapp) not in body and "wa.me" not in body
+    assert readable_number(rina.whatsapp) not in body and "wa.me" not in body
 
 
 def test_the_grace_follows_its_setting(talent_client, rina, session, settings):
     settings.SLEEPCALL_GOODBYE_GRACE_MINUTES = 10
     body = _today(talent_client, END + timedelta(minutes=9))
-    assert 'data-state="goodbye"' in body and str(rina.whatsapp) in body
+    assert 'data-state="goodbye"' in body and readable_number(rina.whatsapp) in body
     assert 'data-state="block_now"' in _today(talent_client, END + timedelta(minutes=10))
 
 
 def test_a_session_ended_early_skips_the_goodbye_and_hides_the_number_at_once(talent_client, rina, talent, session):
     services.end_session_early(booking=session, by=talent.user, reason="Kasar", at=START + timedelta(minutes=5))
     body = _today(talent_client, START + timedelta(minutes=5))
-    assert 'data-state="block_now"' in body and str(rina.whatsapp) not in body
+    assert 'data-state="block_now"' in body and readable_number(rina.whatsapp) not in body
 
 
 def test_in_the_grace_the_customer_has_no_channel_and_no_number(rina, talent, session):

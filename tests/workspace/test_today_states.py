@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.models import ContactGrant
+from bookings.templatetags.sleepcall import readable_number
 from talents.workspace.tonight import SessionState, session_state
 from tests.conftest import wib
 from tests.workspace.conftest import END, GRACE, LEAD, START, WIND_DOWN
@@ -65,7 +66,7 @@ def test_a_longer_unblock_lead_moves_the_edge_and_the_number_with_it(talent_clie
     with time_machine.travel(START - before_start, tick=False):
         body = talent_client.get(TODAY).content.decode()
     assert f'data-state="{state}"' in body
-    assert (str(customer.whatsapp) in body) == (state == "unblock_now")
+    assert (readable_number(customer.whatsapp) in body) == (state == "unblock_now")
 
 
 def test_a_session_at_noon_is_on_today_from_its_unblock_time(talent_client, talent, customer, package, staff):
@@ -78,7 +79,7 @@ def test_a_session_at_noon_is_on_today_from_its_unblock_time(talent_client, tale
     confirm_session(customer=customer, talent=talent, package=package, starts_at=noon, staff=staff)
     with time_machine.travel(noon - LEAD, tick=False):
         body = talent_client.get(TODAY).content.decode()
-    assert 'data-state="unblock_now"' in body and str(customer.whatsapp) in body
+    assert 'data-state="unblock_now"' in body and readable_number(customer.whatsapp) in body
     with time_machine.travel(noon - LEAD - SECOND, tick=False):
         assert 'data-state=' not in talent_client.get(TODAY).content.decode()
 
