@@ -33,7 +33,10 @@ class IllegalTransition(BookingError):
 
 
 class TooManyUnpaidBookings(BookingError):
-    message = _("You already have %(limit)s bookings waiting for payment. Pay or cancel one first.")
+    message = _(
+        "You already have %(limit)s bookings that are not verified yet (waiting for your payment or for our "
+        "check). Pay, cancel one, or wait for our check first."
+    )
 
 
 class CustomerBanned(BookingError):
@@ -100,3 +103,7 @@ def check_shown_text(text: str, *, field: str = "", name: bool = False) -> None:
             check(text or "")
         except ValidationError as error:
             raise TextRefused(error.messages[0], field=field) from error
+
+
+class NothingToTopUp(BookingError):
+    message = _("Your transfers already cover the amount due; there is nothing to top up.")

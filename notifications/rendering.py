@@ -18,6 +18,12 @@ def render_message(event: str, *, language: str, zone: str, context: dict) -> tu
     return " ".join(subject.split())[:255], body
 
 
+def render_text(name: str, *, language: str, zone: str, context: dict) -> str:
+    """One plain-text template in a person's language and zone (e.g. a WhatsApp text staff send)."""
+    with translation.override(language), timezone.override(zone_info(zone)):
+        return _render(name, context)
+
+
 def _render(name: str, context: dict) -> str:
     template = get_template(name).template
     return template.render(Context(context, autoescape=False))

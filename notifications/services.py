@@ -138,9 +138,12 @@ def record_whatsapp(*, to: AbstractBaseUser, staff: AbstractBaseUser, event: str
     )
 
 
-def mark_read(*, user: AbstractBaseUser, at: datetime | None = None) -> int:
-    """Opening the list marks what it shows as read."""
-    return Notification.objects.on_site_for(user).unread().update(read_at=at or timezone.now())
+def mark_read(*, user: AbstractBaseUser, pk: int | None = None, at: datetime | None = None) -> int:
+    """Opening the list marks what it shows as read; or one message, by its own recipient."""
+    mine = Notification.objects.on_site_for(user).unread()
+    if pk is not None:
+        mine = mine.filter(pk=pk)
+    return mine.update(read_at=at or timezone.now())
 
 
 def dispatch(ids: Sequence[int]) -> None:
@@ -150,5 +153,6 @@ def dispatch(ids: Sequence[int]) -> None:
     for pk in ids:
         try:
             send_notification.delay(pk)
-        except Exception:  # the broker is unreachable; the beat sweep sends it when it is back
-            log.warning("notification %s stays queued: the broker did not take it", pk, exc_info=True)
+        except Exception:  # the broker is unreachable: these rows wait for the beat sweep
+            log.warning("notifications %s stay queued: the broker did not take them", list(ids), exc_info=True)
+            return  # one timeout per request, not one per row

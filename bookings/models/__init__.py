@@ -1,6 +1,7 @@
 from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Status
-from .customer import Ban, Customer
+from .customer import Ban, Customer, CustomerNumber
+from .exclusion import TalentExclusion
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
 from .package import Channels, Package
@@ -18,10 +19,12 @@ __all__ = [
     "ContactDisclosure",
     "ContactGrant",
     "Customer",
+    "CustomerNumber",
     "Package",
     "Payment",
     "Report",
     "StatementImport",
     "StatementLine",
     "Status",
+    "TalentExclusion",
 ]

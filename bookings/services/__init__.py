@@ -10,9 +10,16 @@ from .booking import (
     expire_overdue_bookings,
     mark_refunded,
 )
-from .customers import register_customer, set_customer_language, set_customer_zone, update_customer_profile
-from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
-from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .customers import (
+    register_customer,
+    set_customer_language,
+    set_customer_reminders,
+    set_customer_zone,
+    update_customer_profile,
+)
+from .exclusions import exclude_customer
+from .grant import issue_grant, mark_blocked, mark_customer_wrote_first, mark_unblocked, revoke_grant
+from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .reports import decide_report
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
@@ -28,19 +35,23 @@ __all__ = [
     "create_booking",
     "decide_report",
     "end_session_early",
+    "exclude_customer",
     "expire_overdue_bookings",
     "file_report",
     "import_statement",
     "issue_grant",
     "mark_blocked",
+    "mark_customer_wrote_first",
     "mark_refunded",
     "mark_unblocked",
     "register_customer",
     "reject_payment",
     "revoke_grant",
     "set_customer_language",
+    "set_customer_reminders",
     "set_customer_zone",
     "submit_payment",
+    "submit_top_up",
     "update_customer_profile",
     "unban_customer",
     "verify_payment",

@@ -13,6 +13,7 @@ from bookings.models import Package
 from bookings.models.report import ReportCategory
 from sleepcall.contact_handles import validate_no_contact_handle
 from sleepcall.names import validate_plain_name
+from sleepcall.time_inputs import QuarterHourSelect, date_and_time_field
 from talents.models import ALIAS_TAKEN_MESSAGE, Language, Talent, Weekday, alias_taken
 
 
@@ -37,8 +38,8 @@ class ReportForm(forms.Form):
 class WindowForm(forms.Form):
     # A blank first choice, so the empty rows left for new windows stay unchanged and are skipped.
     weekday = forms.TypedChoiceField(label=_("Day"), choices=[("", "—"), *Weekday.choices], coerce=int)
-    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(label=_("From"), widget=QuarterHourSelect)
+    end = forms.TimeField(label=_("Until"), widget=QuarterHourSelect)
 
     def clean(self):
         data = super().clean()
@@ -55,12 +56,8 @@ YEAR = timedelta(days=365)
 
 
 class TimeOffForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    starts_at = date_and_time_field(label=_("From"))
+    ends_at = date_and_time_field(label=_("Until"))
     reason = forms.CharField(label=_("Note (only you and the admin team see it)"), required=False, max_length=200)
 
     def clean(self):

@@ -23,7 +23,7 @@ def fill_alias_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("talents", "0003_talent_language"),
+        ("talents", "0004_hardening_staff_number_views"),
     ]
 
     operations = [

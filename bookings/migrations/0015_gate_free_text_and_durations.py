@@ -17,8 +17,8 @@ def bound_durations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0008_outbox_markers'),
-        ('talents', '0004_gate_alias_key'),
+        ('bookings', '0014_edges_topup_accounts_package_english'),
+        ('talents', '0005_gate_alias_key'),
     ]
 
     operations = [
