@@ -49,11 +49,6 @@ class Customer(models.Model):
     def __str__(self) -> str:
         return self.shown_name
 
-    @property
-    def shown_name(self) -> str:
-        """The name as a talent sees it: a stored name with a contact handle in it is masked."""
-        return shown_text(self.display_name, fallback=_("Customer"))
-
     def save(self, *args, **kwargs) -> None:
         # Here, not in a service: whatever writes the number (sign-up, profile, factories, seeding),
         # the history a ban follows can never miss one.
@@ -61,6 +56,11 @@ class Customer(models.Model):
         fields = kwargs.get("update_fields")
         if fields is None or "whatsapp" in fields:
             CustomerNumber.objects.get_or_create(customer=self, whatsapp=self.whatsapp)
+
+    @property
+    def shown_name(self) -> str:
+        """The name as a talent sees it: a stored name with a contact handle in it is masked."""
+        return shown_text(self.display_name, fallback=_("Customer"))
 
     @property
     def is_banned(self) -> bool:
