@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from sleepcall.contact_handles import (
     EMAIL,
@@ -147,3 +148,10 @@ def test_an_e_mail_spelled_out_loses_its_spelled_parts():
 def test_a_text_that_is_only_a_handle_falls_back():
     assert shown_text("@budimalam", fallback="Pelanggan") == "Pelanggan"
     assert shown_text("wa.me/6281322383664", fallback="Pelanggan") == "Pelanggan"
+
+
+def test_the_refusal_is_in_indonesian_for_indonesian_readers():
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as caught:
+            validate_no_contact_handle("WA 0813 2238 3664")
+        assert caught.value.messages[0].startswith("Ini terlihat seperti nomor telepon.")
