@@ -78,3 +78,23 @@ class ReferenceTooLong(BookingError):
 
 class ReasonRequired(BookingError):
     message = _("Please give a reason.")
+
+
+class RescheduleWindowClosed(BookingError):
+    message = _("A session can be moved only up to %(hours)s hours before it starts. Please contact the admin team.")
+
+
+class AlreadyRescheduled(BookingError):
+    message = _("This session has already been moved once. Please contact the admin team to change it again.")
+
+
+class NotReschedulable(BookingError):
+    message = _("Only a confirmed session that has not started can be moved.")
+
+
+class CancellationPending(BookingError):
+    message = _("You have already asked to cancel this session; the admin team will answer soon.")
+
+
+class RefundAccountIncomplete(BookingError):
+    message = _("Please give the bank, the account number and the account holder's name for the refund.")

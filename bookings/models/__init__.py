@@ -1,5 +1,6 @@
 from .bank import BankAccount
-from .booking import Booking, BookingQuerySet, Status
+from .booking import Booking, BookingQuerySet, Refund, Status
+from .cancellation import CancellationRequest, RequestStatus
 from .customer import Ban, Customer
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
@@ -14,13 +15,16 @@ __all__ = [
     "Booking",
     "BookingEvent",
     "BookingQuerySet",
+    "CancellationRequest",
     "Channels",
     "ContactDisclosure",
     "ContactGrant",
     "Customer",
     "Package",
     "Payment",
+    "Refund",
     "Report",
+    "RequestStatus",
     "StatementImport",
     "StatementLine",
     "Status",

@@ -8,12 +8,14 @@ from .booking import (
     create_booking,
     end_session_early,
     expire_overdue_bookings,
-    mark_refunded,
 )
+from .cancellation import decide_cancellation, request_cancellation
 from .customers import register_customer, set_customer_language, set_customer_zone, update_customer_profile
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .refunds import mark_refunded, mark_refunded_many, set_refund_account
 from .reports import decide_report
+from .reschedule import reschedule_booking
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
 
@@ -26,6 +28,7 @@ __all__ = [
     "confirm_statement_line",
     "confirm_statement_matches",
     "create_booking",
+    "decide_cancellation",
     "decide_report",
     "end_session_early",
     "expire_overdue_bookings",
@@ -34,12 +37,16 @@ __all__ = [
     "issue_grant",
     "mark_blocked",
     "mark_refunded",
+    "mark_refunded_many",
     "mark_unblocked",
     "register_customer",
     "reject_payment",
+    "request_cancellation",
+    "reschedule_booking",
     "revoke_grant",
     "set_customer_language",
     "set_customer_zone",
+    "set_refund_account",
     "submit_payment",
     "update_customer_profile",
     "unban_customer",

@@ -31,6 +31,7 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
+from .refunds import tell_refund_due
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -158,6 +159,8 @@ def verify_payment(
             fields = ["refund_status", "refund_amount"]
         reason = _("Payment verified.") + (f" {override_reason.strip()}" if override_reason.strip() else "")
         move(booking, Status.CONFIRMED, actor=staff, at=at, reason=reason, extra_fields=fields)
+        if fields:
+            tell_refund_due(booking)
         issue_grant(booking=booking, issued_by=staff, at=at)
         transaction.on_commit(lambda: _notify_confirmed(booking.pk))
     return payment
