@@ -1,7 +1,8 @@
-"""Periodic sweeps and notifications. Each is idempotent, batched and safe to run late or twice.
+"""Periodic sweeps. Each is idempotent, batched and safe to run late or twice.
 
 Correctness never depends on these: a grant stops at `ends_at` by the clock, and booking creation
-releases stale holds itself. The sweeps tidy the status and send the reminders.
+releases stale holds itself. The sweeps tidy the status and queue the reminders in the outbox
+(notifications.tasks sends them).
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from bookings import notifications, services
-from bookings.models import Booking, ContactGrant, Payment, Status
+from bookings import notices, services
+from bookings.models import Booking, ContactGrant, Status
 from bookings.models.grant import unblock_lead
-from bookings.models.payment import PaymentStatus
+from notifications import services as outbox
 
 # A block reminder for a session that ended longer ago than this is no longer useful.
 BLOCK_REMINDER_HORIZON = timedelta(hours=6)
+# Customers hear of a payment deadline and of a session start this long before.
+HOLD_REMINDER_LEAD = timedelta(minutes=15)
+START_REMINDER_LEAD = timedelta(minutes=30)
 
 
 @shared_task
@@ -33,20 +37,20 @@ def complete_finished_sessions() -> int:
     return services.complete_finished_sessions()
 
 
-def _claim(queryset, field: str) -> list[int]:
-    """Mark rows as sent under lock and return their ids, so two workers (or a redelivery) never both send."""
+GRANT_RELATED = ("talent__user", "booking__customer__user", "booking__talent", "customer")
+
+
+def _queue(due, field: str, send, related: tuple[str, ...] = GRANT_RELATED) -> int:
+    """Mark due rows under lock and queue their messages in the same transaction, so two workers
+    (or a redelivery) never queue one reminder twice."""
     now = timezone.now()
     with transaction.atomic():
-        ids = list(queryset.filter(**{f"{field}__isnull": True}).select_for_update(skip_locked=True)
-                   .values_list("pk", flat=True))
-        queryset.model.objects.filter(pk__in=ids).update(**{field: now})
-    return ids
-
-
-def _grants(ids: list[int]) -> list[ContactGrant]:
-    return list(
-        ContactGrant.objects.filter(pk__in=ids).select_related("talent__user", "booking", "customer")
-    )
+        rows = list(due.select_for_update(skip_locked=True, of=("self",)).select_related(*related))
+        due.model.objects.filter(pk__in=[row.pk for row in rows]).update(**{field: now})
+        with outbox.batch():
+            for row in rows:
+                send(row)
+    return len(rows)
 
 
 @shared_task
@@ -54,8 +58,8 @@ def remind_talents_to_unblock() -> int:
     now = timezone.now()
     lead = timedelta(minutes=settings.SLEEPCALL_REMINDER_LEAD_MINUTES)
     due = ContactGrant.objects.not_revoked(at=now).filter(starts_at__lte=now + lead, ends_at__gt=now)
-    ids = _claim(due, "unblock_reminded_at")
-    return notifications.send_all(notifications.talent_reminder(g, "unblock") for g in _grants(ids))
+    due = due.filter(unblock_reminded_at__isnull=True)
+    return _queue(due, "unblock_reminded_at", lambda grant: notices.talent_reminder(grant, "unblock"))
 
 
 @shared_task
@@ -66,27 +70,23 @@ def remind_talents_to_block() -> int:
     stopped = Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
     recent = Q(ends_at__gt=now - BLOCK_REMINDER_HORIZON)
     due = ContactGrant.objects.filter(ended | stopped, recent, blocked_at__isnull=True)
-    ids = _claim(due, "block_reminded_at")
-    return notifications.send_all(notifications.talent_reminder(g, "block") for g in _grants(ids))
+    due = due.filter(block_reminded_at__isnull=True)
+    return _queue(due, "block_reminded_at", lambda grant: notices.talent_reminder(grant, "block"))
 
 
 @shared_task
-def send_booking_confirmed(booking_id: int) -> int:
-    """Sent once (a redelivered task sends nothing), and only while the booking is still confirmed."""
-    if not _claim(ContactGrant.objects.filter(booking_id=booking_id, booking__status=Status.CONFIRMED),
-                  "confirmation_sent_at"):
-        return 0
-    booking = Booking.objects.select_related("customer__user", "talent").get(pk=booking_id)
-    return notifications.send_all([notifications.booking_confirmed(booking)])
-
-
-@shared_task
-def send_payment_rejected(payment_id: int) -> int:
-    """Sent once, and only while the rejection stands."""
-    if not _claim(Payment.objects.filter(pk=payment_id, status=PaymentStatus.REJECTED), "rejection_sent_at"):
-        return 0
-    payment = Payment.objects.select_related("booking__customer__user", "booking__talent").get(pk=payment_id)
-    return notifications.send_all([notifications.payment_rejected(payment)])
+def remind_customers() -> int:
+    """A payment deadline in 15 minutes with no proof yet, and a session starting in 30 minutes."""
+    now = timezone.now()
+    starting = ContactGrant.objects.not_revoked(at=now).filter(
+        starts_at__gt=now, starts_at__lte=now + START_REMINDER_LEAD, booking__status=Status.CONFIRMED
+    )
+    sent = _queue(starting.filter(start_reminded_at__isnull=True), "start_reminded_at", notices.session_starting)
+    # hold_reminded_at older than this deadline's window means an earlier deadline (before a rejection).
+    expiring = Booking.objects.filter(
+        status=Status.AWAITING_PAYMENT, payment_deadline__gt=now, payment_deadline__lte=now + HOLD_REMINDER_LEAD,
+    ).filter(Q(hold_reminded_at__isnull=True) | Q(hold_reminded_at__lt=F("payment_deadline") - HOLD_REMINDER_LEAD))
+    return sent + _queue(expiring, "hold_reminded_at", notices.hold_expiring, related=("customer__user", "talent"))
 
 
 @shared_task

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "talents",
     "bookings",
     "payouts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -204,7 +206,17 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL or TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
+# At least once: a task is acknowledged after it ran, and given back if its worker dies mid-run.
+# The outbox makes a redelivered message harmless (a row is claimed before it is sent).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than any task runs (e-mail has EMAIL_TIMEOUT), so Redis never redelivers a task still running;
+# short connect/publish timeouts, so a request never waits long on a broker that is down (the outbox
+# row stays queued and the sweep sends it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -213,7 +225,14 @@ CELERY_BEAT_SCHEDULE = {
     "complete-finished-sessions": {"task": "bookings.tasks.complete_finished_sessions", "schedule": 60.0},
     "remind-talents-to-unblock": {"task": "bookings.tasks.remind_talents_to_unblock", "schedule": 60.0},
     "remind-talents-to-block": {"task": "bookings.tasks.remind_talents_to_block", "schedule": 60.0},
+    "remind-customers": {"task": "bookings.tasks.remind_customers", "schedule": 60.0},
+    "send-queued-notifications": {"task": "notifications.tasks.send_queued_notifications", "schedule": 60.0},
 }
+
+# The outbox. Links in messages start with SITE_URL.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", default=300)
 
 # Booking rules. Each may be overridden from the environment.
 SLEEPCALL_PRICE_MIN = env.int("SLEEPCALL_PRICE_MIN", default=5_000)

@@ -1,20 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
 
 from bookings.forms.account import LoginForm
+from bookings.forms.password_reset import OutboxPasswordResetForm
 from sleepcall import views
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/password_reset/", PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+         name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/welcome/", views.after_login, name="after_login"),
     path("workspace/", include("talents.workspace.urls")),
     path("talents/", include("talents.urls")),
     path("proofs/", include("bookings.proof_urls")),
+    path("messages/", include("notifications.urls")),
     path("", include("bookings.urls")),
     path("", include("sleepcall.health_urls")),
     path("favicon.ico", views.favicon),

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.views import i18n
 
 from bookings.services import set_customer_language
+from talents.workspace.services import set_talent_language
 
 
 @login_required
@@ -24,9 +25,14 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch, and for a signed-in customer their profile too (e-mails follow it)."""
+    """Django's language switch, and for a signed-in customer or talent their profile too (messages follow it)."""
     response = i18n.set_language(request)
-    customer = getattr(request.user, "customer", None) if request.user.is_authenticated else None
-    if request.method == "POST" and customer is not None:
-        set_customer_language(customer=customer, language=request.POST.get("language", ""))
+    if request.method == "POST" and request.user.is_authenticated:
+        language = request.POST.get("language", "")
+        customer = getattr(request.user, "customer", None)
+        talent = getattr(request.user, "talent", None)
+        if customer is not None:
+            set_customer_language(customer=customer, language=language)
+        elif talent is not None:
+            set_talent_language(talent=talent, language=language)
     return response

@@ -45,6 +45,10 @@ class Talent(models.Model):
         _("work WhatsApp number"), region="ID", help_text=_("Only disclosed to customers inside a session.")
     )
     time_zone = models.CharField(_("time zone"), max_length=32, choices=Zone.choices, default=Zone.WIB)
+    language = models.CharField(
+        _("language of messages"), max_length=5, choices=settings.LANGUAGES, default="id",
+        help_text=_("The language of the reminders and messages the talent gets."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     max_sessions_per_night = models.PositiveSmallIntegerField(
         _("max sessions a night"), null=True, blank=True, help_text=_("Empty: the service default.")

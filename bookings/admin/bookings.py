@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bookings import dashboard, permissions
+from bookings import dashboard, permissions, whatsapp
 from bookings.errors import BookingError
 from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGrant, Payment, Status
 from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
@@ -134,6 +134,8 @@ class BookingAdmin(admin.ModelAdmin):
                  name="bookings_booking_end_early"),
             path("<int:object_id>/cancel/", decision_view(site, permissions.CANCEL_BOOKING, self.cancel_view),
                  name="bookings_booking_cancel"),
+            path("<int:object_id>/whatsapp/<slug:kind>/", site.admin_view(self.whatsapp_view),
+                 name="bookings_booking_whatsapp"),
             path("<int:object_id>/refunded/", decision_view(site, permissions.REFUND_BOOKING, self.refunded_view),
                  name="bookings_booking_refunded"),
             path("<int:object_id>/refund-session/",
@@ -174,6 +176,17 @@ class BookingAdmin(admin.ModelAdmin):
         return self._run(request, object_id,
                          lambda b: refund_session(booking=b, staff=request.user, reason=reason),
                          _("Booking #%(booking)s: the session's refund is due; the talent's share is taken back."))
+    def whatsapp_view(self, request: HttpRequest, object_id: int, kind: str) -> HttpResponse:
+        """Log the prefilled message in the outbox as sent by this staff member, then open WhatsApp."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        booking = get_object_or_404(Booking.objects.select_related("customer__user", "talent"), pk=object_id)
+        try:
+            link = whatsapp.send_by_hand(booking=booking, staff=request.user, kind=kind)
+        except BookingError as error:
+            messages.error(request, str(error))
+            return back(request, reverse("admin:bookings_booking_change", args=[booking.pk]))
+        return HttpResponseRedirect(link)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         booking = Booking.objects.select_related("customer", "talent").filter(pk=object_id).first()
@@ -194,6 +207,7 @@ class BookingAdmin(admin.ModelAdmin):
             "may_refund_session": booking is not None and earned(booking, now)
             and request.user.has_perm(permissions.CANCEL_BOOKING),
             "statement_lines": booking.statement_lines.select_related("statement") if booking else [],
+            "whatsapp_messages": whatsapp.messages_for(booking, request.user) if booking else [],
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)

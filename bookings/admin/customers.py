@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bookings import permissions
+from bookings import permissions, whatsapp
 from bookings.errors import BookingError
 from bookings.models import Ban, Booking, Customer, Payment, Report
 from bookings.models.payment import RejectionReason
@@ -120,7 +120,10 @@ class CustomerAdmin(admin.ModelAdmin):
             extra |= {
                 "bans": Ban.objects.filter(whatsapp=customer.whatsapp).select_related("created_by", "lifted_by"),
                 "ban_in_force": Ban.objects.in_force().filter(whatsapp=customer.whatsapp).first(),
-                "history": Booking.objects.for_customer(customer).select_related("talent").order_by("-starts_at"),
+                "history": _with_whatsapp(
+                    Booking.objects.for_customer(customer).select_related("talent", "customer")
+                    .prefetch_related("payments").order_by("-starts_at"), request.user,
+                ),
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
@@ -129,6 +132,14 @@ class CustomerAdmin(admin.ModelAdmin):
                 "may_see_bans": request.user.has_perm("bookings.view_ban"),
             }
         return super().change_view(request, object_id, form_url, extra_context=extra)
+
+
+def _with_whatsapp(bookings, staff) -> list[Booking]:
+    """Each booking with the WhatsApp messages this staff member may send about it."""
+    rows = list(bookings)
+    for booking in rows:
+        booking.whatsapp_messages = whatsapp.messages_for(booking, staff)
+    return rows
 
 
 @admin.register(Ban)

@@ -101,3 +101,7 @@ class ProfileForm(forms.Form):
         help_text=_("All times on the site are shown in this zone."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    reminders = forms.BooleanField(
+        label=_("Remind me before a payment deadline and before a session"), required=False,
+        help_text=_("Messages about your money (payments, refunds) always come."),
+    )

@@ -87,6 +87,7 @@ class Booking(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True
     )
     payment_deadline = models.DateTimeField(_("pay before"))
+    hold_reminded_at = models.DateTimeField(_("payment reminder queued at"), null=True, blank=True)
     rules_version = models.CharField(_("rules version accepted"), max_length=20, blank=True)
     rules_accepted_at = models.DateTimeField(_("rules accepted at"), null=True, blank=True)
 

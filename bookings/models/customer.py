@@ -19,6 +19,10 @@ class Customer(models.Model):
     whatsapp = PhoneNumberField(_("WhatsApp number"), region="ID", unique=True)
     time_zone = models.CharField(_("time zone"), max_length=32, choices=Zone.choices, default=Zone.WIB)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
+    reminders_enabled = models.BooleanField(
+        _("reminders"), default=True,
+        help_text=_("Reminders before a payment deadline and a session. Messages about money always come."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:

@@ -67,7 +67,7 @@ class ContactGrant(models.Model):
     blocked_at = models.DateTimeField(_("talent blocked again at"), null=True, blank=True)
     unblock_reminded_at = models.DateTimeField(_("unblock reminder sent at"), null=True, blank=True)
     block_reminded_at = models.DateTimeField(_("block reminder sent at"), null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent at"), null=True, blank=True)
+    start_reminded_at = models.DateTimeField(_("customer's start reminder queued at"), null=True, blank=True)
 
     objects = ContactGrantQuerySet.as_manager()
 

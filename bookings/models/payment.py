@@ -98,7 +98,6 @@ class Payment(models.Model):
     )
     rejection_note = models.TextField(_("rejection note"), blank=True)
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
-    rejection_sent_at = models.DateTimeField(_("rejection e-mail sent at"), null=True, blank=True)
 
     objects = PaymentQuerySet.as_manager()
 

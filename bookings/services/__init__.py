@@ -10,7 +10,13 @@ from .booking import (
     expire_overdue_bookings,
 )
 from .cancellation import decide_cancellation, request_cancellation
-from .customers import register_customer, set_customer_language, set_customer_zone, update_customer_profile
+from .customers import (
+    register_customer,
+    set_customer_language,
+    set_customer_reminders,
+    set_customer_zone,
+    update_customer_profile,
+)
 from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, verify_payment
 from .refunds import mark_refunded, mark_refunded_many, set_refund_account
@@ -45,6 +51,7 @@ __all__ = [
     "reschedule_booking",
     "revoke_grant",
     "set_customer_language",
+    "set_customer_reminders",
     "set_customer_zone",
     "set_refund_account",
     "submit_payment",

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings import permissions
+from bookings import notices, permissions
 from bookings.errors import ReasonRequired
 from bookings.models import Ban, Booking, Customer
 from bookings.models.booking import HOLDING
@@ -41,6 +41,7 @@ def ban_customer(*, customer: Customer, staff: AbstractBaseUser, reason: str, at
         cancel_reason = _("Customer banned: %(reason)s") % {"reason": reason.strip()}
         for booking in open_bookings_of_number(customer.whatsapp, at=at):
             cancel_booking_by_staff(booking=booking, staff=staff, reason=cancel_reason, at=at)
+        notices.customer_banned(ban)
     return ban
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import (
     CustomerBanned,
     IllegalTransition,
@@ -117,6 +118,7 @@ def create_booking(
         BookingEvent.objects.create(
             booking=booking, actor=customer.user, to_status=Status.AWAITING_PAYMENT, reason="", at=at
         )
+        notices.booking_held(booking)
     return booking
 
 
@@ -233,6 +235,7 @@ def cancel_booking_by_staff(
         grant = ContactGrant.objects.filter(booking=booking).first()
         if grant is not None:
             revoke_grant(grant=grant, by=staff, reason=reason, at=at)
+        notices.booking_cancelled(booking, reason=reason)
     return booking
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import CancellationPending, IllegalTransition, NotPermitted, NotReschedulable, ReasonRequired
 from bookings.models import Booking, BookingEvent, CancellationRequest, Customer, RequestStatus, Status
 from bookings.models.payment import PaymentStatus
@@ -56,22 +57,8 @@ def request_cancellation(
             booking=booking, actor=customer.user, from_status=booking.status, to_status=booking.status,
             reason=_("Cancellation requested: %(reason)s") % {"reason": reason}, at=at,
         )
-        _tell_staff(request)
+        notices.cancellation_requested(request)
     return request
-
-
-def _tell_staff(request: CancellationRequest) -> None:
-    try:  # TEMPORARY until the outbox lands on main
-        from notifications.services import notify_staff
-    except ImportError:
-        return
-    from django.urls import reverse
-
-    notify_staff(
-        permission="bookings.cancel_booking", event="cancellation_requested",
-        context={"booking": request.booking, "request": request}, key=f"cancellation_requested:{request.pk}",
-        url=reverse("admin:bookings_cancellationrequest_change", args=[request.pk]),
-    )
 
 
 def decide_cancellation(
@@ -104,4 +91,6 @@ def decide_cancellation(
         request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
         request.decided_by, request.decided_at, request.decision_note = staff, at, note.strip()
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        if not approve:
+            notices.cancellation_declined(request)
     return request

@@ -103,6 +103,14 @@ def set_customer_language(*, customer: Customer, language: str) -> Customer:
     return customer
 
 
+def set_customer_reminders(*, customer: Customer, enabled: bool) -> Customer:
+    """Reminders are a courtesy a customer may turn off; messages about money are not."""
+    if customer.reminders_enabled != enabled:
+        Customer.objects.filter(pk=customer.pk).update(reminders_enabled=enabled)
+        customer.reminders_enabled = enabled
+    return customer
+
+
 def set_customer_zone(*, customer: Customer, time_zone: str) -> Customer:
     """The zone picker on any page, for a signed-in customer."""
     if time_zone in Zone.values and customer.time_zone != time_zone:

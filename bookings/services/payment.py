@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import (
     IllegalTransition,
     NotPermitted,
@@ -31,7 +32,6 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
-from .refunds import tell_refund_due
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -159,10 +159,10 @@ def verify_payment(
             fields = ["refund_status", "refund_amount"]
         reason = _("Payment verified.") + (f" {override_reason.strip()}" if override_reason.strip() else "")
         move(booking, Status.CONFIRMED, actor=staff, at=at, reason=reason, extra_fields=fields)
-        if fields:
-            tell_refund_due(booking)
         issue_grant(booking=booking, issued_by=staff, at=at)
-        transaction.on_commit(lambda: _notify_confirmed(booking.pk))
+        notices.payment_verified(booking)
+        if payment.overpaid:
+            notices.refund_due(booking)
     return payment
 
 
@@ -198,17 +198,6 @@ def reject_payment(
             booking, Status.AWAITING_PAYMENT, actor=staff, at=at,
             reason=f"{label}. {note}".strip(), extra_fields=["payment_deadline"],
         )
-        transaction.on_commit(lambda: _notify_rejected(payment.pk))
+        notices.payment_rejected(payment)
     return payment
 
-
-def _notify_confirmed(booking_id: int) -> None:
-    from bookings.tasks import send_booking_confirmed
-
-    send_booking_confirmed.delay(booking_id)
-
-
-def _notify_rejected(payment_id: int) -> None:
-    from bookings.tasks import send_payment_rejected
-
-    send_payment_rejected.delay(payment_id)

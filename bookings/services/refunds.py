@@ -7,10 +7,10 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import IllegalTransition, NotPermitted, ReasonRequired, ReferenceTooLong, RefundAccountIncomplete
 from bookings.models import Booking, BookingEvent, Customer, Status
 from bookings.models.booking import RefundStatus
@@ -19,40 +19,13 @@ from bookings.money import rupiah
 from .transitions import lock_booking
 
 
-def _notify(**kwargs) -> None:
-    try:  # TEMPORARY until the outbox lands on main
-        from notifications.services import notify
-    except ImportError:
-        return
-    notify(**kwargs)
-
-
-def _context(booking: Booking) -> dict:
-    return {
-        "booking": booking,
-        "customer": booking.customer,
-        "talent_name": booking.talent.display_name,
-        "amount": rupiah(booking.refund_amount),
-        "reference": booking.refund_reference,
-        "has_account": booking.has_refund_account,
-    }
-
-
 def tell_refund_due(booking: Booking) -> None:
     """Inside the transaction that made the refund due: the customer learns the amount and what we need."""
-    _notify(
-        to=booking.customer.user, event="refund_due", context=_context(booking),
-        key=f"refund_due:{booking.pk}:{booking.refund_amount}",
-        url=reverse("booking_detail", args=[booking.pk]),
-    )
+    notices.refund_due(booking)
 
 
 def tell_refund_paid(booking: Booking) -> None:
-    _notify(
-        to=booking.customer.user, event="refund_paid", context=_context(booking),
-        key=f"refund_paid:{booking.pk}:{booking.refund_reference}",
-        url=reverse("booking_detail", args=[booking.pk]),
-    )
+    notices.refund_paid(booking)
 
 
 def _clean_reference(reference: str) -> str:

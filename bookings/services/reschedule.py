@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import notices
 from bookings.errors import (
     AlreadyRescheduled,
     NotPermitted,
@@ -99,10 +100,11 @@ def reschedule_booking(
             raise
         # The grant follows; the reminders of the old time are forgotten so they come again in time.
         ContactGrant.objects.filter(booking=booking).update(
-            starts_at=booking.starts_at, ends_at=booking.ends_at, unblock_reminded_at=None, block_reminded_at=None,
+            starts_at=booking.starts_at, ends_at=booking.ends_at, unblock_reminded_at=None, block_reminded_at=None, start_reminded_at=None,
         )
         BookingEvent.objects.create(
             booking=booking, actor=customer.user, from_status=booking.status, to_status=booking.status,
             reason=_("Moved by the customer."), moved_from=moved_from, moved_to=booking.starts_at, at=at,
         )
+        notices.session_moved(booking, moved_from=moved_from)
     return booking

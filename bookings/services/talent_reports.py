@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bookings import notices
 from bookings.errors import BookingError, NotPermitted, ReasonRequired
 from bookings.models import BookingEvent, ContactGrant, Report
 from bookings.models.booking import Booking
@@ -76,4 +77,6 @@ def file_report(
             reason=_("The talent reported the customer: %(category)s") % {"category": report.get_category_display()},
             at=at,
         )
+        if at < grant.ends_at:  # during the session (or just after ending it early): urgent
+            notices.report_during_session(report)
     return report

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bookings import dashboard, permissions
 from bookings.models import Payment
 from bookings.money import rupiah as format_rupiah
+from notifications.models import Notification
 
 register = template.Library()
 
@@ -27,7 +28,8 @@ def staff_landing(context) -> dict:
     request = context["request"]
     user = request.user
     now = timezone.now()
-    shown = {"request": request, "may_see_payments": user.has_perm("bookings.view_payment")}
+    shown = {"request": request, "may_see_payments": user.has_perm("bookings.view_payment"),
+             "urgent": list(Notification.objects.on_site_for(user).unread().filter(urgent=True)[:20])}
     if not (user.is_staff and (shown["may_see_payments"] or user.has_perm("bookings.view_booking"))):
         return shown
     columns = row_cells(user=user, now=now, next_url=request.get_full_path())

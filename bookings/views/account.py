@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from bookings.errors import BookingError
 from bookings.forms import ProfileForm, SignUpForm
 from bookings.models import Booking, Package
-from bookings.services import register_customer, update_customer_profile
+from bookings.services import register_customer, set_customer_reminders, update_customer_profile
 from bookings.services.customers import EmailTaken
 from talents.models import Talent
 
@@ -77,6 +77,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     customer=customer, name=data["name"], whatsapp=data["whatsapp"],
                     time_zone=data["time_zone"], language=data["language"],
                 )
+                set_customer_reminders(customer=customer, enabled=data["reminders"])
             except BookingError as error:
                 form.add_error("whatsapp", str(error))
             else:
@@ -89,6 +90,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(initial={
             "name": customer.display_name, "whatsapp": customer.whatsapp,
             "time_zone": customer.time_zone, "language": customer.language,
+            "reminders": customer.reminders_enabled,
         })
     has_bookings = Booking.objects.for_customer(customer).exists()
     return render(request, "accounts/profile.html", {"form": form, "has_bookings": has_bookings},

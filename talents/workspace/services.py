@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -93,3 +94,11 @@ def request_number_change(*, talent: Talent, new_number, reason: str) -> NumberC
         if str(new_number) == str(talent.contact_handle):
             raise SameNumber()
         return NumberChangeRequest.objects.create(talent=talent, new_number=new_number, reason=reason.strip())
+
+
+def set_talent_language(*, talent: Talent, language: str) -> Talent:
+    """The language switch on any page, for a signed-in talent: their reminders and messages follow it."""
+    if language in dict(settings.LANGUAGES) and talent.language != language:
+        Talent.objects.filter(pk=talent.pk).update(language=language)
+        talent.language = language
+    return talent

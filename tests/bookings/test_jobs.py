@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from bookings import services, tasks
 from bookings.models import Booking, BookingEvent, ContactGrant, Status
+from notifications import delivery
+from notifications.models import Notification
 from tests.bookings.helpers import book, confirm, pay
 from tests.conftest import wib
 from tests.factories import CustomerFactory, TalentFactory, every_night
@@ -25,6 +27,12 @@ END = START + timedelta(minutes=60)
 def clock():
     with time_machine.travel(NOON, tick=False) as traveller:
         yield traveller
+
+
+def emails_to(user) -> list:
+    """What the outbox has sent to this person, once everything queued went out."""
+    delivery.send_due()
+    return [message for message in mail.outbox if message.to == [user.email]]
 
 
 def many_unpaid(talent, package, n: int) -> list[Booking]:
@@ -94,68 +102,6 @@ def test_ended_early_sessions_are_not_completed(clock, customer, talent, package
     assert tasks.complete_finished_sessions() == 0
 
 
-def test_the_confirmation_email_is_sent_only_after_commit(clock, customer, talent, package, staff,
-                                                          django_capture_on_commit_callbacks):
-    booking = book(customer, talent, package, START)
-    payment = pay(booking)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.verify_payment(payment=payment, staff=staff)
-    assert mail.outbox == []  # nothing sent inside the transaction
-    assert len(callbacks) == 1
-    callbacks[0]()
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [customer.user.email]
-    assert "terkonfirmasi" in mail.outbox[0].subject
-    assert "22:00–23:00 WIB" in mail.outbox[0].body
-
-
-def test_the_confirmation_email_speaks_the_customers_language_and_zone(clock, talent, package, staff,
-                                                                       django_capture_on_commit_callbacks):
-    customer = CustomerFactory(language="en", time_zone="Asia/Jayapura")
-    with django_capture_on_commit_callbacks(execute=True):
-        confirm(book(customer, talent, package, START), staff)
-    assert "confirmed" in mail.outbox[0].subject
-    assert "00:00–01:00 WIT" in mail.outbox[0].body
-
-
-def test_a_rejection_email_gives_the_reason_and_the_new_deadline(clock, customer, talent, package, staff,
-                                                                  django_capture_on_commit_callbacks):
-    payment = pay(book(customer, talent, package, START))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reject_payment(payment=payment, staff=staff, reason="wrong_amount", note="kurang Rp 1.000")
-    body = mail.outbox[0].body
-    assert "kurang Rp 1.000" in body
-    assert "13:00 WIB" in body
-
-
-def test_a_redelivered_confirmation_task_sends_nothing_more(clock, customer, talent, package, staff,
-                                                            django_capture_on_commit_callbacks):
-    """Tasks are acknowledged late, so Redis may hand the same task to a worker twice."""
-    with django_capture_on_commit_callbacks(execute=True):
-        booking = confirm(book(customer, talent, package, START), staff)
-    assert tasks.send_booking_confirmed(booking.pk) == 0
-    assert len(mail.outbox) == 1
-
-
-def test_no_confirmation_goes_out_for_a_booking_cancelled_before_the_task_ran(clock, customer, talent, package,
-                                                                             staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        booking = confirm(book(customer, talent, package, START), staff)
-    services.cancel_booking_by_staff(booking=booking, staff=staff, reason="talent ill")
-    for callback in callbacks:
-        callback()
-    assert not [m for m in mail.outbox if "terkonfirmasi" in m.subject]
-
-
-def test_a_rejection_email_goes_out_once(clock, customer, talent, package, staff,
-                                         django_capture_on_commit_callbacks):
-    payment = pay(book(customer, talent, package, START))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reject_payment(payment=payment, staff=staff, reason="wrong_amount", note="kurang")
-    assert tasks.send_payment_rejected(payment.pk) == 0
-    assert len(mail.outbox) == 1
-
-
 def test_the_talent_is_reminded_to_unblock_once_before_the_session(clock, customer, talent, package, staff):
     booking = confirm(book(customer, talent, package, START), staff)
     clock.move_to(START - timedelta(minutes=16))
@@ -163,8 +109,8 @@ def test_the_talent_is_reminded_to_unblock_once_before_the_session(clock, custom
     clock.move_to(START - timedelta(minutes=15))
     assert tasks.remind_talents_to_unblock() == 1
     assert tasks.remind_talents_to_unblock() == 0
-    assert mail.outbox[0].to == [talent.user.email]
-    assert customer.display_name in mail.outbox[0].subject
+    [reminder] = emails_to(talent.user)
+    assert customer.display_name in reminder.subject
     assert ContactGrant.objects.get(booking=booking).unblock_reminded_at is not None
 
 
@@ -188,7 +134,7 @@ def test_the_talent_is_reminded_to_block_at_the_end(clock, customer, talent, pac
     clock.move_to(END)
     assert tasks.remind_talents_to_block() == 1
     assert tasks.remind_talents_to_block() == 0
-    assert "blokir" in mail.outbox[0].subject
+    assert "blokir" in emails_to(talent.user)[0].subject
 
 
 def test_a_session_ended_early_gets_its_block_reminder_at_once(clock, customer, talent, package, staff):
@@ -204,7 +150,7 @@ def test_no_block_reminder_for_a_session_cancelled_before_the_number_was_shown(c
     services.cancel_booking_by_staff(booking=booking, staff=staff, reason="talent ill")
     clock.move_to(END + timedelta(minutes=1))
     assert tasks.remind_talents_to_block() == 0
-    assert mail.outbox == []
+    assert not Notification.objects.filter(event="talent_block").exists()  # only "session cancelled"
 
 
 def test_no_block_reminder_once_the_talent_ticked_blocked(clock, customer, talent, package, staff):
@@ -220,7 +166,7 @@ def test_the_unblock_reminder_says_when_the_number_appears(clock, customer, tale
     confirm(book(customer, talent, package, START), staff)
     clock.move_to(START - timedelta(minutes=15))
     tasks.remind_talents_to_unblock()
-    assert "21:50" in mail.outbox[0].body  # the 10-minute unblock lead before 22:00 WIB
+    assert "21:50" in emails_to(talent.user)[0].body  # the 10-minute unblock lead before 22:00 WIB
 
 
 def test_reminders_for_many_sessions_are_batched(clock, package, staff):
@@ -236,4 +182,4 @@ def test_reminders_for_many_sessions_are_batched(clock, package, staff):
             assert tasks.remind_talents_to_block() == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert len(mail.outbox) == 11
+    assert Notification.objects.filter(event="talent_block", channel="email").count() == 11

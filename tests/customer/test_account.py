@@ -49,8 +49,10 @@ def test_log_out(customer_client):
     assert customer_client.get(reverse("my_bookings")).status_code == 302
 
 
-def test_password_reset_by_email_lets_the_customer_choose_a_new_password(client, customer):
-    response = client.post(reverse("password_reset"), {"email": customer.user.email})
+def test_password_reset_by_email_lets_the_customer_choose_a_new_password(client, customer,
+                                                                          django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": customer.user.email})
     assert response.url == reverse("password_reset_done")
     assert client.get(response.url).status_code == 200
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
@@ -139,3 +141,40 @@ def test_the_footer_language_switch_also_sets_the_customers_language_for_emails(
     customer.refresh_from_db()
     assert customer.language == "en"
     assert customer_client.get(reverse("profile")).context["form"].initial["language"] == "en"
+
+
+def test_the_reset_email_leaves_through_the_outbox_in_the_customers_language_and_is_erased_once_sent(
+    client, db, django_capture_on_commit_callbacks
+):
+    from notifications.models import Delivery, Notification
+    from tests.factories import CustomerFactory
+
+    customer = CustomerFactory(language="en")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("password_reset"), {"email": customer.user.email})
+    row = Notification.objects.get(event="password_reset")
+    assert row.secret and row.status == Delivery.QUEUED and mail.outbox == []  # not sent in the request
+    for callback in callbacks:
+        callback()
+    assert mail.outbox[0].subject == "Reset your Sleep Call password"
+    row.refresh_from_db()
+    assert row.status == Delivery.SENT and row.body == ""  # the link is nobody's business now
+
+
+def test_a_customer_can_turn_reminders_off(customer_client, customer):
+    data = profile_data(customer)
+    data.pop("reminders", None)  # an unticked box is not sent
+    assert customer_client.post(reverse("profile"), data).status_code == 302
+    customer.refresh_from_db()
+    assert customer.reminders_enabled is False
+    assert customer_client.get(reverse("profile")).context["form"].initial["reminders"] is False
+
+
+def test_the_footer_language_switch_sets_a_talents_message_language(client, db):
+    from tests.factories import TalentFactory
+
+    talent = TalentFactory()
+    client.force_login(talent.user)
+    client.post(reverse("set_language"), {"language": "en", "next": "/workspace/"})
+    talent.refresh_from_db()
+    assert talent.language == "en"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0007_notification_markers'),
+        ('bookings', '0008_outbox_markers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
