@@ -100,7 +100,8 @@ def reschedule_booking(
             raise
         # The grant follows; the reminders of the old time are forgotten so they come again in time.
         ContactGrant.objects.filter(booking=booking).update(
-            starts_at=booking.starts_at, ends_at=booking.ends_at, unblock_reminded_at=None, block_reminded_at=None, start_reminded_at=None,
+            starts_at=booking.starts_at, ends_at=booking.ends_at,
+            unblock_reminded_at=None, block_reminded_at=None, start_reminded_at=None,
         )
         BookingEvent.objects.create(
             booking=booking, actor=customer.user, from_status=booking.status, to_status=booking.status,
