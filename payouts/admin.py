@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,7 +125,7 @@ class PayoutItemInline(admin.TabularInline):
 
 @admin.register(PayoutLine)
 class PayoutLineAdmin(ReadOnlyAdmin):
-    list_display = ["talent", "week", "sessions", "earned_cell", "adjustments_cell", "amount_cell", "paid"]
+    list_display = ["talent", "week_cell", "sessions", "earned_cell", "adjustments_cell", "amount_cell", "paid"]
     list_filter = [PaidFilter, "week"]
     list_select_related = ["talent", "week"]
     inlines = [PayoutItemInline]
@@ -133,6 +134,10 @@ class PayoutLineAdmin(ReadOnlyAdmin):
 
     def has_pay_permission(self, request):
         return request.user.has_perm(CLOSE_PERMISSION)
+
+    @admin.display(description=gettext_lazy("week of"), ordering="week__starts_on")
+    def week_cell(self, line):
+        return line.week.starts_on.strftime("%d-%m-%Y")
 
     @admin.display(description=gettext_lazy("earned"), ordering="earned")
     def earned_cell(self, line):
@@ -150,9 +155,8 @@ class PayoutLineAdmin(ReadOnlyAdmin):
     def paid(self, line):
         if line.paid_at is None:
             return _("not yet")
-        return _("%(when)s, reference %(reference)s") % {
-            "when": timezone.localtime(line.paid_at).strftime("%Y-%m-%d %H:%M"), "reference": line.reference,
-        }
+        return format_html("{}<br><small>{}</small>", timezone.localtime(line.paid_at).strftime("%d-%m"),
+                           line.reference)
 
     @admin.action(description=gettext_lazy("Mark selected paid (one transfer reference)…"), permissions=["pay"])
     def mark_selected_paid(self, request, queryset):
