@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 ## run: install, migrate, load demo data (idempotent) and serve on http://127.0.0.1:8000
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --address http://$(HOST)/
 	$(PY) manage.py runserver $(HOST)
 
 ## test: lint, migration and deploy checks, then the whole pytest suite.

@@ -1,12 +1,16 @@
 """The contact gate: the only way to learn a contact handle or whether a channel is open.
 
-A talent may see the customer's number from the unblock lead time before the session until its
-end, to unblock it; channels open only at `starts_at` and close at `ends_at`, both computed from
-the clock in the query. Every handle shown through here is logged.
+A talent may see the customer's number from the unblock lead time before the session, to unblock
+it, until the end of the goodbye grace after it, to say goodbye and wait for the answer; channels
+open only at `starts_at` and close at `ends_at`, for both sides: in the grace nothing is open and the
+customer's page shows no contact. All of it is computed from the clock in the query. Every handle
+shown through here is logged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,6 +18,15 @@ from django.utils import timezone
 
 from bookings.models import Booking, ContactDisclosure, ContactGrant, Customer
 from talents.models import Talent
+
+
+@dataclass(frozen=True)
+class StaffSight:
+    """One number a staff page shows: a customer's (talent None) or a talent's."""
+
+    handle: str
+    customer: Customer | None = None
+    talent: Talent | None = None
 
 
 def talent_may_contact(*, talent: Talent, customer: Customer, channel: str, at: datetime | None = None) -> bool:
@@ -55,7 +68,10 @@ def disclose_customer_number(
 def talent_contact_for_booking(
     *, booking: Booking, viewer: AbstractBaseUser, at: datetime | None = None
 ) -> tuple[str, frozenset[str]] | None:
-    """The talent's work number and the open channels, only while the booking's grant is active."""
+    """The talent's work number and the open channels, only while the booking's grant is active.
+
+    None in the goodbye grace too: the talent says goodbye then; the customer has no channel left.
+    """
     at = at or timezone.now()
     grant = ContactGrant.objects.active(at=at).filter(booking=booking).select_related("talent").first()
     if grant is None:
@@ -69,3 +85,19 @@ def _log(grants: list[ContactGrant], viewer: AbstractBaseUser, subject: str, han
         ContactDisclosure.objects.bulk_create(
             ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at) for g in grants
         )
+
+
+def log_staff_views(*, viewer: AbstractBaseUser, place: str, shown: Iterable[StaffSight],
+                    at: datetime | None = None) -> int:
+    """Numbers a staff page showed: one log row each, in one query, naming the page."""
+    at = at or timezone.now()
+    rows = [
+        ContactDisclosure(
+            viewer=viewer, customer=sight.customer, talent=sight.talent, handle=str(sight.handle)[:32],
+            subject=ContactDisclosure.Subject.CUSTOMER if sight.talent is None else ContactDisclosure.Subject.TALENT,
+            place=place[:120], at=at,
+        )
+        for sight in shown if sight.handle
+    ]
+    ContactDisclosure.objects.bulk_create(rows)
+    return len(rows)

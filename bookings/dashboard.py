@@ -13,12 +13,13 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Least, TruncDate
 from django.utils import timezone
 
-from bookings.models import Booking, Payment, Report, Status
+from bookings.models import Booking, ContactGrant, Payment, Report, Status
 from bookings.models.payment import PaymentStatus
 from bookings.models.report import ReportStatus
 from talents.models import NumberChangeRequest
 
 CHART_DAYS = 14
+OVERDUE_BLOCK_ROWS = 20
 SESSION_STATES = (Status.CONFIRMED, Status.COMPLETED, Status.ENDED_EARLY)
 
 
@@ -42,6 +43,15 @@ class Dashboard:
     number_changes_to_decide: int = 0
     bars: list[Bar] = field(default_factory=list)
     chart_max: int = 0
+    blocks_overdue: list[ContactGrant] = field(default_factory=list)
+
+
+def blocks_overdue(now: datetime) -> list[ContactGrant]:
+    """Talents who have not blocked yet, 30 minutes after the end: oldest first, one query."""
+    return list(
+        ContactGrant.objects.block_overdue(at=now).select_related("talent", "customer").order_by("ends_at")
+        [:OVERDUE_BLOCK_ROWS]
+    )
 
 
 def night_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -81,6 +91,7 @@ def build(*, now: datetime | None = None) -> Dashboard:
         number_changes_to_decide=NumberChangeRequest.objects.filter(
             status=NumberChangeRequest.Status.PENDING
         ).count(),
+        blocks_overdue=blocks_overdue(now),
         **_chart(today),
     )
 

@@ -29,7 +29,10 @@ class IllegalTransition(BookingError):
 
 
 class TooManyUnpaidBookings(BookingError):
-    message = _("You already have %(limit)s bookings waiting for payment. Pay or cancel one first.")
+    message = _(
+        "You already have %(limit)s bookings that are not verified yet (waiting for your payment or for our "
+        "check). Pay, cancel one, or wait for our check first."
+    )
 
 
 class CustomerBanned(BookingError):
@@ -98,3 +101,7 @@ class CancellationPending(BookingError):
 
 class RefundAccountIncomplete(BookingError):
     message = _("Please give the bank, the account number and the account holder's name for the refund.")
+
+
+class NothingToTopUp(BookingError):
+    message = _("Your transfers already cover the amount due; there is nothing to top up.")

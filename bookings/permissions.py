@@ -22,3 +22,6 @@ def require(user: AbstractBaseUser, permission: str) -> None:
     """Refuse with the domain's own error, so views and admin show it as a message."""
     if not (user.is_active and user.is_staff and user.has_perm(permission)):
         raise NotPermitted()
+# Contact numbers on staff pages: CS agents and managers (each page view is logged), not verifiers.
+VIEW_CUSTOMER_NUMBER = "bookings.view_customer_number"
+VIEW_TALENT_NUMBER = "talents.view_talent_number"

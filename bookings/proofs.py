@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET
 from bookings import permissions
 from bookings.models import Payment
 
-INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+# Images show on the staff screen; a PDF is always a download (a PDF viewer in the browser is a
+# large surface, and a sandboxed one shows nothing), opened by the staff member's own viewer.
+INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+ATTACHMENT_TYPES = {"application/pdf"}
+# Whatever the file is, the browser runs nothing from it and nothing may frame it.
+PROOF_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
 
 def proof_url(payment: Payment) -> str:
@@ -54,12 +59,11 @@ def payment_proof(request: HttpRequest, payment_id: int) -> FileResponse:
     inline = content_type in INLINE_TYPES
     response = FileResponse(
         handle,
-        content_type=content_type if inline else "application/octet-stream",
+        content_type=content_type if inline or content_type in ATTACHMENT_TYPES else "application/octet-stream",
         as_attachment=not inline,
         filename=payment.proof.name.rsplit("/", 1)[-1],
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=600"
-    if content_type.startswith("image/"):
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Content-Security-Policy"] = PROOF_CSP
     return response

@@ -17,11 +17,8 @@ from django.utils import timezone
 
 from bookings import notices, services
 from bookings.models import Booking, ContactGrant, Status
-from bookings.models.grant import unblock_lead
 from notifications import services as outbox
 
-# A block reminder for a session that ended longer ago than this is no longer useful.
-BLOCK_REMINDER_HORIZON = timedelta(hours=6)
 # Customers hear of a payment deadline and of a session start this long before.
 HOLD_REMINDER_LEAD = timedelta(minutes=15)
 START_REMINDER_LEAD = timedelta(minutes=30)
@@ -64,13 +61,10 @@ def remind_talents_to_unblock() -> int:
 
 @shared_task
 def remind_talents_to_block() -> int:
-    """After the end, or after a revoke once the number had been shown; never if already blocked."""
-    now = timezone.now()
-    ended = Q(revoked_at__isnull=True, ends_at__lte=now)
-    stopped = Q(revoked_at__lte=now, starts_at__lte=F("revoked_at") + unblock_lead())
-    recent = Q(ends_at__gt=now - BLOCK_REMINDER_HORIZON)
-    due = ContactGrant.objects.filter(ended | stopped, recent, blocked_at__isnull=True)
-    due = due.filter(block_reminded_at__isnull=True)
+    """Once, when the block is overdue (not ticked 30 minutes after the end, or after a revoke once
+    the number had been shown): the same moment staff see it on the admin landing. Until then
+    Today guides the talent through the goodbye; never if already blocked."""
+    due = ContactGrant.objects.block_overdue(at=timezone.now()).filter(block_reminded_at__isnull=True)
     return _queue(due, "block_reminded_at", lambda grant: notices.talent_reminder(grant, "block"))
 
 

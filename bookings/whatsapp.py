@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bookings import permissions
+from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError, NotPermitted
 from bookings.models import Booking, Status
 from bookings.models.booking import RefundStatus
 from bookings.money import rupiah
 from notifications.rendering import render_text
 from notifications.services import record_whatsapp
+from sleepcall.wa_me import wa_link
 from sleepcall.zones import abbreviation
-
-
-def wa_link(number, text: str = "") -> str:
-    """https://wa.me/<digits>, with the text prefilled when given (every character percent-encoded)."""
-    digits = "".join(ch for ch in str(number) if ch.isdigit())
-    return f"https://wa.me/{digits}" + (f"?text={quote(text, safe='')}" if text else "")
 
 
 @dataclass(frozen=True)
@@ -57,8 +52,14 @@ def _shortfall(booking: Booking) -> int:
     return max(booking.amount_due - claimed, 0)
 
 
+def may_send(staff: AbstractBaseUser, message: StaffMessage) -> bool:
+    """The job's permission, and the customer's number: wa.me opens on it, so a role that may not see
+    numbers (a payment verifier) may not send either."""
+    return staff.is_staff and staff.has_perm(message.permission) and staff.has_perm(permissions.VIEW_CUSTOMER_NUMBER)
+
+
 def messages_for(booking: Booking, staff: AbstractBaseUser) -> list[StaffMessage]:
-    return [m for m in STAFF_MESSAGES.values() if staff.has_perm(m.permission) and m.applies_to(booking)]
+    return [m for m in STAFF_MESSAGES.values() if may_send(staff, m) and m.applies_to(booking)]
 
 
 def message_text(booking: Booking, kind: str) -> str:
@@ -78,10 +79,12 @@ def send_by_hand(*, booking: Booking, staff: AbstractBaseUser, kind: str) -> str
     message = STAFF_MESSAGES.get(kind)
     if message is None or not message.applies_to(booking):
         raise NoSuchMessage()
-    if not (staff.is_staff and staff.has_perm(message.permission)):
+    if not may_send(staff, message):
         raise NotPermitted()
     text = message_text(booking, kind)
     with transaction.atomic():
+        log_staff_views(viewer=staff, place=f"admin booking #{booking.pk} WhatsApp message",
+                        shown=[StaffSight(handle=booking.customer.whatsapp, customer=booking.customer)])
         record_whatsapp(to=booking.customer.user, staff=staff, event=f"whatsapp_{kind}",
                         number=str(booking.customer.whatsapp), text=text, key=f"whatsapp_{kind}:{booking.pk}",
                         language=booking.customer.language)

@@ -79,14 +79,18 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_htmx",
     "axes",
+    "csp",
     "talents",
     "bookings",
     "payouts",
     "notifications",
+    "support",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sleepcall.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,11 +135,23 @@ if not DATABASES["default"].get("ENGINE"):
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the writer lock instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers on the embedded default: every transaction takes the write lock when it
+    # begins (BEGIN IMMEDIATE), so a second writer waits up to `timeout` seconds for it instead of
+    # failing with "database is locked" when a read lock cannot be upgraded mid-transaction; the
+    # service's own checks then answer the late one as PostgreSQL's row locks would.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that stops answering fails a request in seconds, instead of hanging it until
+    # gunicorn kills the worker (psycopg counts at least 2 s for a connect timeout).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=15_000)}"
+                   f" -c lock_timeout={env.int('DATABASE_LOCK_TIMEOUT_MS', default=10_000)}",
+    })
+# /healthz gives the database this long to answer SELECT 1 before it says "unavailable".
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=0.8)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,9 +167,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2id first: new passwords use it, older hashes (PBKDF2 and the rest) still verify and are
+# re-hashed with Argon2id at the owner's next log-in (Django does that for the first hasher).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
-    # Hashing is deliberately slow; tests create many users and prove nothing about hashing.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Hashing is deliberately slow; tests create many users and prove nothing about hashing
+    # (the hashing tests put Argon2id back first).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after_login"
@@ -164,12 +190,18 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=8)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+AXES_LOCKOUT_CALLABLE = "sleepcall.errors.locked_out"  # translated, says how long the lock lasts
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+
+# The site's own 403 page for a failed CSRF check (an expired form), translated, with a way back.
+CSRF_FAILURE_VIEW = "sleepcall.errors.csrf_failure"
 
 # Language and time: Indonesian first, English available; store UTC, show WIB/WITA/WIT.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+FORMAT_MODULE_PATH = ["sleepcall.formats"]  # date-times name their zone (WIB, WITA, WIT)
 USE_I18N = True
 USE_TZ = True
 
@@ -193,6 +225,8 @@ STORAGES = {
 
 # E-mail: console by default; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
 vars().update(_url_setting("EMAIL_URL", env.email_url, default="consolemail://"))
+# A mail relay that hangs never holds a worker longer than this (e-mail is only sent from workers).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sleep Call <noreply@sleepcall.local>")
 
 # Redis: Celery broker and cache. Without it, tasks run in-process and the cache is local memory.
@@ -229,6 +263,50 @@ CELERY_BEAT_SCHEDULE = {
     "send-queued-notifications": {"task": "notifications.tasks.send_queued_notifications", "schedule": 60.0},
 }
 
+# Rate limits (django-ratelimit on the cache above: local memory alone, Redis in production), as
+# "count/period" per client IP and per target (the e-mail or number typed). Over them: a 429 page.
+RATELIMIT_USE_CACHE = "default"
+# Off under tests (their many sign-ups come from one address); the rate-limit tests turn it on.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=not TESTING)
+# Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP); REMOTE_ADDR otherwise.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+SLEEPCALL_RATE_SIGNUP_PER_IP = env.str("SLEEPCALL_RATE_SIGNUP_PER_IP", default="10/h")
+SLEEPCALL_RATE_SIGNUP_PER_TARGET = env.str("SLEEPCALL_RATE_SIGNUP_PER_TARGET", default="5/h")
+SLEEPCALL_RATE_RESET_PER_IP = env.str("SLEEPCALL_RATE_RESET_PER_IP", default="10/h")
+SLEEPCALL_RATE_RESET_PER_TARGET = env.str("SLEEPCALL_RATE_RESET_PER_TARGET", default="3/h")
+SLEEPCALL_RATE_PROFILE_PER_USER = env.str("SLEEPCALL_RATE_PROFILE_PER_USER", default="20/h")
+SLEEPCALL_RATE_DESK_PER_IP = env.str("SLEEPCALL_RATE_DESK_PER_IP", default="60/h")
+SLEEPCALL_RATE_DESK_PER_TARGET = env.str("SLEEPCALL_RATE_DESK_PER_TARGET", default="30/h")
+
+# Payment proofs: images larger than this many pixels are refused (decompression bombs).
+SLEEPCALL_PROOF_MAX_PIXELS = env.int("SLEEPCALL_PROOF_MAX_PIXELS", default=40_000_000)
+
+# Security headers on every response, in every mode (DEBUG too, so what we test is what we ship).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (the admin's own scripts are files too); nobody frames us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # Staff WhatsApp buttons post here and are redirected on to wa.me (form-action covers redirects).
+        "form-action": ["'self'", "https://wa.me", "https://api.whatsapp.com"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Features no page uses stay off for every page (and anything a page embeds).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
+
 # The outbox. Links in messages start with SITE_URL.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
@@ -246,6 +324,8 @@ SLEEPCALL_BOOKING_HORIZON_DAYS = env.int("SLEEPCALL_BOOKING_HORIZON_DAYS", defau
 SLEEPCALL_MAX_SESSIONS_PER_NIGHT = env.int("SLEEPCALL_MAX_SESSIONS_PER_NIGHT", default=6)
 SLEEPCALL_MIN_REST_MINUTES = env.int("SLEEPCALL_MIN_REST_MINUTES", default=0)
 SLEEPCALL_UNBLOCK_LEAD_MINUTES = env.int("SLEEPCALL_UNBLOCK_LEAD_MINUTES", default=10)
+SLEEPCALL_WIND_DOWN_MINUTES = env.int("SLEEPCALL_WIND_DOWN_MINUTES", default=5)
+SLEEPCALL_GOODBYE_GRACE_MINUTES = env.int("SLEEPCALL_GOODBYE_GRACE_MINUTES", default=5)
 SLEEPCALL_REMINDER_LEAD_MINUTES = env.int("SLEEPCALL_REMINDER_LEAD_MINUTES", default=15)
 SLEEPCALL_TALENT_SHARE_PERCENT = env.int("SLEEPCALL_TALENT_SHARE_PERCENT", default=70)
 # Money out (issue 14): moving and cancelling a paid session.
@@ -254,17 +334,24 @@ SLEEPCALL_CANCEL_FULL_REFUND_HOURS = env.int("SLEEPCALL_CANCEL_FULL_REFUND_HOURS
 SLEEPCALL_CANCEL_LATE_REFUND_PERCENT = env.int("SLEEPCALL_CANCEL_LATE_REFUND_PERCENT", default=50)
 SLEEPCALL_RULES_VERSION = env.str("SLEEPCALL_RULES_VERSION", default="2026-11")
 
+# Customer service desk (support/).
+SUPPORT_WHATSAPP_NUMBER = env.str("SUPPORT_WHATSAPP_NUMBER", default="+6281100000000")
+SUPPORT_FIRST_REPLY_MINUTES = env.int("SUPPORT_FIRST_REPLY_MINUTES", default=15)
+SUPPORT_BANNED_MESSAGES_PER_DAY = env.int("SUPPORT_BANNED_MESSAGES_PER_DAY", default=3)
+SUPPORT_ABUSE_BAN_AFTER = env.int("SUPPORT_ABUSE_BAN_AFTER", default=3)
+SUPPORT_ABUSE_BAN_DAYS = env.int("SUPPORT_ABUSE_BAN_DAYS", default=7)
+
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Secure cookies are sent over HTTPS only: a plain-HTTP staging host needs these three set to
+    # false, or nobody can stay logged in there (see README, "A plain-HTTP staging host").
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
     if not SECURE_HSTS_PRELOAD:
         # Joining the browsers' HSTS preload list is hard to undo (months to leave it), so it is an
         # operator's explicit choice (SECURE_HSTS_PRELOAD=true), not something a deploy check forces.
@@ -296,5 +383,8 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Without Redis the broker is kombu's in-memory transport, which warns "No hostname was
+        # supplied" on first use: meaningless there, and it cluttered `make run`.
+        **({} if REDIS_URL else {"kombu.connection": {"level": "ERROR"}}),
     },
 }

@@ -6,19 +6,22 @@ from django.urls import include, path
 from bookings.forms.account import LoginForm
 from bookings.forms.password_reset import OutboxPasswordResetForm
 from sleepcall import views
+from sleepcall.ratelimits import posted_email, rate_limited
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/password_reset/", PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
-         name="password_reset"),
+    path("accounts/password_reset/", rate_limited(
+        "reset", per_ip="SLEEPCALL_RATE_RESET_PER_IP", per_target=[("SLEEPCALL_RATE_RESET_PER_TARGET", posted_email)],
+    )(PasswordResetView.as_view(form_class=OutboxPasswordResetForm)), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/welcome/", views.after_login, name="after_login"),
     path("workspace/", include("talents.workspace.urls")),
     path("talents/", include("talents.urls")),
     path("proofs/", include("bookings.proof_urls")),
     path("messages/", include("notifications.urls")),
+    path("help/", include("support.urls")),
     path("", include("bookings.urls")),
     path("", include("sleepcall.health_urls")),
     path("favicon.ico", views.favicon),

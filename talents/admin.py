@@ -3,7 +3,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import permissions
+from bookings.admin.numbers import ShowsNumbers
+from bookings.contact import StaffSight
 from bookings.errors import BookingError
+from sleepcall.time_inputs import ADMIN_TIME_OVERRIDES
 
 from .models import AvailabilityRule, NumberChangeRequest, Talent, TimeOff
 from .services import approve_number_change, reject_number_change
@@ -12,20 +15,33 @@ from .services import approve_number_change, reject_number_change
 class AvailabilityRuleInline(admin.TabularInline):
     model = AvailabilityRule
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 class TimeOffInline(admin.TabularInline):
     model = TimeOff
     extra = 0
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(Talent)
-class TalentAdmin(admin.ModelAdmin):
+class TalentAdmin(ShowsNumbers, admin.ModelAdmin):
     list_display = ["display_name", "slug", "time_zone", "is_active"]
     list_filter = ["is_active", "time_zone"]
     search_fields = ["display_name", "slug"]
     prepopulated_fields = {"slug": ["display_name"]}
     inlines = [AvailabilityRuleInline, TimeOffInline]
+    number_permission = permissions.VIEW_TALENT_NUMBER
+    number_fields = ("contact_handle",)
+
+    def numbers_shown(self, talent):
+        return [StaffSight(handle=talent.contact_handle, talent=talent)]
+
+    def get_fields(self, request, obj=None):
+        """Managers adding a talent type the number; afterwards only number holders see it."""
+        if obj is None:
+            return admin.ModelAdmin.get_fields(self, request, obj)
+        return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         """After creation the work number changes only through an approved number-change request."""
@@ -37,10 +53,11 @@ class TalentAdmin(admin.ModelAdmin):
 class TimeOffAdmin(admin.ModelAdmin):
     list_display = ["talent", "starts_at", "ends_at", "reason"]
     list_select_related = ["talent"]
+    formfield_overrides = ADMIN_TIME_OVERRIDES
 
 
 @admin.register(NumberChangeRequest)
-class NumberChangeRequestAdmin(admin.ModelAdmin):
+class NumberChangeRequestAdmin(ShowsNumbers, admin.ModelAdmin):
     """Approving replaces the talent's work number at once (through the service, never by editing)."""
 
     list_display = ["talent", "current_number", "new_number", "reason", "status", "requested_at", "decided_by"]
@@ -48,6 +65,13 @@ class NumberChangeRequestAdmin(admin.ModelAdmin):
     list_select_related = ["talent", "decided_by"]
     readonly_fields = ["talent", "new_number", "reason", "status", "requested_at", "decided_by", "decided_at"]
     actions = ["approve_selected", "reject_selected"]
+    number_permission = permissions.VIEW_TALENT_NUMBER
+    number_columns = ("current_number", "new_number")
+    number_fields = ("new_number",)
+
+    def numbers_shown(self, change):
+        return [StaffSight(handle=change.talent.contact_handle, talent=change.talent),
+                StaffSight(handle=change.new_number, talent=change.talent)]
 
     def has_add_permission(self, request):
         return False

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from bookings.forms.booking import tonight
-from bookings.models import Package
+from bookings.models import Customer, Package
 from bookings.slots import next_free_starts
 from talents.models import Talent
 
@@ -23,8 +23,14 @@ class TalentCard:
     free_tonight: bool
 
 
-def listed_talents() -> QuerySet[Talent]:
-    return Talent.objects.active().prefetch_related(
+def bookable_talents(customer: Customer | None = None) -> QuerySet[Talent]:
+    """Active talents, without those who chose not to be booked by this customer again (no reason shown)."""
+    talents = Talent.objects.active()
+    return talents.exclude(exclusions__customer=customer) if customer is not None else talents
+
+
+def listed_talents(customer: Customer | None = None) -> QuerySet[Talent]:
+    return bookable_talents(customer).prefetch_related(
         Prefetch("packages", queryset=Package.objects.active(), to_attr="active_packages")
     )
 

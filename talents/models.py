@@ -64,6 +64,7 @@ class Talent(models.Model):
         ordering = ["display_name"]
         verbose_name = _("talent")
         verbose_name_plural = _("talents")
+        permissions = [("view_talent_number", _("Can see talents' work numbers (each view is logged)"))]
 
     def __str__(self) -> str:
         return self.display_name

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Package
+from bookings.views.access import customer_of
 from sleepcall.zones import zone_info
 from talents.catalogue import listed_talents, talent_cards
 from talents.models import Language, Talent, Weekday
@@ -33,7 +34,7 @@ def talent_list(request: HttpRequest) -> HttpResponse:
         tonight = form.cleaned_data["tonight"]
         package = form.cleaned_data["package"]
         language = form.cleaned_data["language"]
-    talents = list(listed_talents())
+    talents = list(listed_talents(customer_of(request)))
     if language:
         talents = [t for t in talents if language in (t.languages or [])]
     cards = talent_cards(talents, package=package)
@@ -58,7 +59,7 @@ def weekly_hours(talent: Talent, zone: str, today: date) -> list[tuple[str, str,
 
 
 def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    talent = get_object_or_404(listed_talents().prefetch_related("availability_rules"), slug=slug)
+    talent = get_object_or_404(listed_talents(customer_of(request)).prefetch_related("availability_rules"), slug=slug)
     card = talent_cards([talent])[0]
     hours = weekly_hours(talent, request.zone, timezone.localdate())
     return render(request, "talents/detail.html", {"talent": talent, "card": card, "hours": hours})

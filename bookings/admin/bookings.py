@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import dashboard, permissions, whatsapp
+from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError
 from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGrant, Payment, Status
 from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
@@ -60,12 +63,30 @@ class BookingEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+class ContactGrantInline(admin.StackedInline):
+    """The session routine as it happened: the talent's ticks, the reminder, any revoke."""
+
+    model = ContactGrant
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["starts_at", "ends_at", "unblocked_at", "customer_wrote_first_at",
+                                "customer_wrote_first_by", "blocked_at", "block_reminded_at", "revoked_at",
+                                "revoked_by", "revoke_reason"]
+    verbose_name_plural = gettext_lazy("contact grant")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["submitted_at", "bank", "sender_name", "amount_claimed", "status", "decided_by",
-                                "decided_at", "rejection_reason", "override_reason"]
+    fields = readonly_fields = ["submitted_at", "account", "bank", "sender_name", "amount_claimed", "is_top_up",
+                                "status", "decided_by", "decided_at", "rejection_reason", "override_reason"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -101,7 +122,7 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["id", "customer__display_name", "customer__whatsapp", "talent__display_name", "amount_due"]
     date_hierarchy = "starts_at"
     readonly_fields = [f.name for f in Booking._meta.fields]
-    inlines = [PaymentInline, BookingEventInline]
+    inlines = [PaymentInline, ContactGrantInline, BookingEventInline]
     change_form_template = "admin/bookings/booking/change_form.html"
     list_per_page = 50
 
@@ -113,6 +134,25 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_search_fields(self, request):
+        """Finding a booking by the customer's number is for those who may see numbers."""
+        fields = super().get_search_fields(request)
+        if request.user.has_perm(permissions.VIEW_CUSTOMER_NUMBER):
+            return fields
+        return [f for f in fields if f != "customer__whatsapp"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        digits = re.sub(r"\D", "", changelist.query) if changelist is not None else ""
+        if len(digits) >= 4 and request.user.has_perm(permissions.VIEW_CUSTOMER_NUMBER):
+            # Digits typed in the search found these customers' bookings: a look-up of their numbers.
+            digits = "62" + digits[1:] if digits.startswith("0") else digits
+            log_staff_views(viewer=request.user, place=f"admin booking search “{changelist.query}”", shown=[
+                StaffSight(handle=b.customer.whatsapp, customer=b.customer) for b in changelist.result_list
+                if digits in str(b.customer.whatsapp)])
+        return response
 
     @admin.display(description=gettext_lazy("session"), ordering="starts_at")
     def session_time(self, booking):
@@ -192,11 +232,21 @@ class BookingAdmin(admin.ModelAdmin):
         booking = Booking.objects.select_related("customer", "talent").filter(pk=object_id).first()
         now = timezone.now()
         grant = ContactGrant.objects.filter(booking_id=object_id).select_related("revoked_by").first()
+        # The log lists the numbers shown: CS and managers' work, never a verifier's.
+        may_see_log = request.user.has_perm("bookings.view_contactdisclosure")
+        disclosures = list(ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related(
+            "viewer", "grant__customer", "grant__talent")) if may_see_log and booking else []
+        if disclosures and request.method == "GET":
+            shown = {(d.subject, d.handle): d for d in disclosures}.values()
+            log_staff_views(viewer=request.user, place=f"admin booking #{booking.pk} disclosure log", shown=[
+                StaffSight(handle=d.handle, customer=d.grant.customer if d.subject == "customer" else None,
+                           talent=d.grant.talent if d.subject == "talent" else None) for d in shown])
         extra = {
             "booking": booking,
             "grant": grant,
             "grant_state": grant_state(grant, now),
-            "disclosures": ContactDisclosure.objects.filter(grant__booking_id=object_id).select_related("viewer"),
+            "disclosures": disclosures,
+            "may_see_log": may_see_log,
             "may_end": booking is not None and booking.status == Status.CONFIRMED
             and booking.starts_at <= now < booking.ends_at and request.user.has_perm(permissions.END_SESSION),
             "may_cancel": booking is not None and booking.status in (Status.AWAITING_PAYMENT,

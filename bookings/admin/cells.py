@@ -35,7 +35,7 @@ def booking_link(booking: Booking) -> SafeString:
 
 
 def amounts(payment: Payment) -> SafeString:
-    due, claimed = payment.booking.amount_due, payment.amount_claimed
+    due, claimed = payment.booking.amount_due, payment.claimed_total
     if claimed < due:
         verdict = format_html(
             '<strong class="sc-bad">{}</strong>', _("short by %(amount)s") % {"amount": rupiah(due - claimed)}
@@ -47,8 +47,15 @@ def amounts(payment: Payment) -> SafeString:
         )
     else:
         verdict = format_html('<span class="sc-ok">{}</span>', _("exact"))
+    top_up = claimed - payment.amount_claimed
+    claimed_html = format_html('<span class="nowrap">{}</span>', rupiah(claimed))
+    if top_up:
+        claimed_html = format_html(
+            _("{total} (incl. top-up {top_up})"),
+            total=claimed_html, top_up=format_html('<span class="nowrap">{}</span>', rupiah(top_up)),
+        )
     return format_html(
-        "{} {}<br>{} {}<br>{}", _("due"), rupiah(due), _("claimed"), rupiah(claimed), verdict
+        '{} <span class="nowrap">{}</span><br>{} {}<br>{}', _("due"), rupiah(due), _("claimed"), claimed_html, verdict,
     )
 
 
@@ -120,8 +127,32 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
     return format_html("{}{}", verify, reject)
 
 
-def decision(payment: Payment, user, next_url: str) -> SafeString:
+def started_undecided(payment: Payment, now: datetime) -> bool:
+    """The session has started and the proof still waits: the booking cannot keep its slot."""
+    return payment.status == "submitted" and payment.booking.status in ("payment_submitted", "expired") and (
+        payment.booking.starts_at <= now
+    )
+
+
+def late_decision(payment: Payment, user, next_url: str) -> SafeString:
+    """Only the money is left to settle: did the transfer come in (refund it) or not (nothing owed)?"""
+    flag = format_html('<strong class="sc-bad">{}</strong>', _("session started, payment still undecided"))
+    if not user.has_perm(permissions.VERIFY_PAYMENT):
+        return flag
+    return format_html(
+        '{}<br><button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button> '
+        '<input type="hidden" name="reason_{}" value="{}" form="{}">'
+        '<button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button>',
+        flag, ROW_FORM, reverse("admin:bookings_payment_verify", args=[payment.pk]), next_url,
+        _("Transfer received: refund it"), payment.pk, RejectionReason.NOT_RECEIVED, ROW_FORM,
+        ROW_FORM, reverse("admin:bookings_payment_reject", args=[payment.pk]), next_url, _("Not received"),
+    )
+
+
+def decision(payment: Payment, user, next_url: str, now: datetime | None = None) -> SafeString:
     """Who decided, or the buttons when it still waits."""
+    if started_undecided(payment, now or timezone.now()):
+        return late_decision(payment, user, next_url)
     if payment.status == "verified":
         return format_html("{}", _("verified by %(who)s") % {"who": payment.decided_by})
     if payment.status == "rejected":

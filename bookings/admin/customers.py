@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import permissions, whatsapp
+from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError
-from bookings.models import Ban, Booking, Customer, Payment, Report
+from bookings.models import Ban, Booking, Customer, Payment, Report, TalentExclusion
+from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import RejectionReason
 from bookings.services import ban_customer, unban_customer
 
 from .base import ReadOnlyAdmin, back, decision_view, posted
+from .numbers import ShowsNumbers
 
 
 class BannedFilter(admin.SimpleListFilter):
@@ -47,12 +50,20 @@ def fake_proof_payments(customer: Customer):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
     list_display = ["display_name", "whatsapp", "time_zone", "booking_count", "report_count", "banned", "created_at"]
     list_filter = [BannedFilter, "time_zone"]
     search_fields = ["display_name", "whatsapp", "user__email"]
     raw_id_fields = ["user"]
+    # Verifiers match transfers by name and amount: no number, and no login e-mail, for them.
+    number_permission = permissions.VIEW_CUSTOMER_NUMBER
+    number_columns = ("whatsapp",)
+    number_fields = ("whatsapp", "user")
+    number_lookups = ("whatsapp", "user__email")
     change_form_template = "admin/bookings/customer/change_form.html"
+
+    def numbers_shown(self, customer):
+        return [StaffSight(handle=customer.whatsapp, customer=customer)]
 
     def get_readonly_fields(self, request, obj=None):
         """A ban follows the number, so the number changes only through the customer's own profile."""
@@ -60,9 +71,8 @@ class CustomerAdmin(admin.ModelAdmin):
         return ["whatsapp", *readonly] if obj else readonly
 
     def get_queryset(self, request):
-        in_force = Ban.objects.in_force().filter(whatsapp=OuterRef("whatsapp"))
         return super().get_queryset(request).annotate(
-            is_banned_now=Exists(in_force),
+            is_banned_now=ExpressionWrapper(Q(pk__in=banned_customer_ids()), output_field=BooleanField()),
             bookings_n=Count("bookings", distinct=True),
             reports_n=Count("reports", distinct=True),
         )
@@ -118,19 +128,27 @@ class CustomerAdmin(admin.ModelAdmin):
         extra = {"customer": customer, **(extra_context or {})}
         if customer is not None:
             extra |= {
-                "bans": Ban.objects.filter(whatsapp=customer.whatsapp).select_related("created_by", "lifted_by"),
-                "ban_in_force": Ban.objects.in_force().filter(whatsapp=customer.whatsapp).first(),
+                "bans": Ban.objects.on_customer(customer).distinct().select_related("created_by", "lifted_by"),
+                "ban_in_force": Ban.objects.in_force().on_customer(customer).first(),
+                # Every number the person used: only for those who may see numbers, and logged.
+                "numbers_used": list(customer.numbers.all()) if self.may_see_numbers(request) else [],
                 "history": _with_whatsapp(
                     Booking.objects.for_customer(customer).select_related("talent", "customer")
                     .prefetch_related("payments").order_by("-starts_at"), request.user,
                 ),
                 "incidents": Report.objects.filter(customer=customer).select_related("talent", "decided_by"),
+                "exclusions": TalentExclusion.objects.filter(customer=customer).select_related("talent"),
                 "fake_proofs": fake_proof_payments(customer),
                 "may_ban": request.user.has_perm(permissions.BAN_CUSTOMER),
                 # Each role sees its part: talents' reports and the ban record are CS and managers' work.
                 "may_see_reports": request.user.has_perm("bookings.view_report"),
                 "may_see_bans": request.user.has_perm("bookings.view_ban"),
+                "may_see_numbers": self.may_see_numbers(request),
             }
+            if request.method == "GET" and extra["may_see_bans"]:
+                log_staff_views(viewer=request.user, place=f"admin customer #{customer.pk} numbers used", shown=[
+                    StaffSight(handle=n.whatsapp, customer=customer) for n in extra["numbers_used"]
+                    if n.whatsapp != customer.whatsapp])
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
 
@@ -143,7 +161,12 @@ def _with_whatsapp(bookings, staff) -> list[Booking]:
 
 
 @admin.register(Ban)
-class BanAdmin(ReadOnlyAdmin):
+class BanAdmin(ShowsNumbers, ReadOnlyAdmin):
     list_display = ["whatsapp", "customer", "reason", "created_by", "created_at", "lifted_at", "lifted_by"]
     list_select_related = ["customer", "created_by", "lifted_by"]
     search_fields = ["whatsapp", "customer__display_name"]
+    number_permission = permissions.VIEW_CUSTOMER_NUMBER
+    number_columns = number_fields = number_lookups = ("whatsapp",)
+
+    def numbers_shown(self, ban):
+        return [StaffSight(handle=ban.whatsapp, customer=ban.customer)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import Ban, Payment, Report
+from bookings.models import Payment, Report, Status
+from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import PaymentStatus, RejectionReason
 from bookings.models.report import ReportStatus
 from bookings.proofs import is_image
@@ -61,7 +62,7 @@ class DecisionFilter(admin.SimpleListFilter):
 
 def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     """Everything a row shows, in one query: booking, people, who decided, reused proof, banned number."""
-    banned = Ban.objects.in_force().filter(whatsapp=OuterRef("booking__customer__whatsapp"))
+    banned = Q(booking__customer_id__in=banned_customer_ids())
     # The talent reported this customer and staff have not decided yet: new bookings are refused,
     # but one made before the report still waits here, so the row says so before anyone verifies.
     reported = Report.objects.filter(
@@ -71,7 +72,10 @@ def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     return (
         queryset.select_related("booking__customer", "booking__talent", "decided_by")
         .with_reused_proof()
-        .annotate(customer_banned=Exists(banned), reported_by_talent=Exists(reported))
+        .with_top_ups()
+        .annotate(
+            customer_banned=ExpressionWrapper(banned, output_field=BooleanField()), reported_by_talent=Exists(reported)
+        )
     )
 
 
@@ -85,7 +89,7 @@ def already_verified_message(payment: Payment) -> str:
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["booking", "amount_claimed", "status", "submitted_at"]  # replaced per request below
     list_display_links = None
-    list_filter = [DecisionFilter, "bank"]
+    list_filter = [DecisionFilter, "account"]
     search_fields = ["booking__id", "sender_name", "booking__customer__display_name", "booking__amount_due"]
     list_per_page = 50
     show_full_result_count = False
@@ -93,8 +97,9 @@ class PaymentAdmin(ReadOnlyAdmin):
     change_list_template = "admin/bookings/payment/change_list.html"
     change_form_template = "admin/bookings/payment/change_form.html"
     exclude = ["proof"]
-    readonly_fields = ["booking", "bank", "sender_name", "amount_claimed", "proof_sha256", "status", "submitted_at",
-                       "decided_by", "decided_at", "rejection_reason", "rejection_note", "override_reason"]
+    readonly_fields = ["booking", "account", "bank", "sender_name", "amount_claimed", "is_top_up", "proof_sha256",
+                       "status", "submitted_at", "decided_by", "decided_at", "rejection_reason", "rejection_note",
+                       "override_reason"]
 
     def get_queryset(self, request):
         return waiting_list_queryset(super().get_queryset(request))
@@ -133,6 +138,10 @@ class PaymentAdmin(ReadOnlyAdmin):
         else:
             if was == PaymentStatus.VERIFIED or payment.decided_by_id != request.user.pk:
                 messages.warning(request, already_verified_message(payment))
+            elif payment.booking.status == Status.EXPIRED:
+                messages.warning(request, _(
+                    "Booking #%(booking)s: the transfer is confirmed, but the session had started; the refund is due."
+                ) % {"booking": payment.booking_id})
             else:
                 messages.success(request, _("Booking #%(booking)s verified: the session is confirmed.") % {
                     "booking": payment.booking_id})
@@ -151,8 +160,13 @@ class PaymentAdmin(ReadOnlyAdmin):
                 url = reverse("admin:bookings_payment_change", args=[payment.pk])
                 return HttpResponseRedirect(f"{url}?{urlencode({'reason': reason, 'note': note})}")
         else:
-            messages.success(request, _("Payment for booking #%(booking)s rejected; the customer can pay again.") % {
-                "booking": payment.booking_id})
+            if payment.booking.status == Status.EXPIRED:
+                messages.success(request, _("Booking #%(booking)s: transfer not received, nothing is due back.") % {
+                    "booking": payment.booking_id})
+            else:
+                messages.success(request, _(
+                    "Payment for booking #%(booking)s rejected; the customer can pay again."
+                ) % {"booking": payment.booking_id})
         return back(request, reverse("admin:bookings_payment_changelist"))
 
     def _refused(self, request: HttpRequest, payment: Payment, error: BookingError) -> None:
@@ -278,6 +292,6 @@ def row_cells(*, user, now, next_url: str) -> list:
 
     @admin.display(description=gettext_lazy("decision"))
     def decision(payment):
-        return cells.decision(payment, user, next_url)
+        return cells.decision(payment, user, next_url, now)
 
     return [booking, customer, talent, session, amount, proof, waited, decision]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,17 +16,29 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError
-from bookings.models import StatementImport, StatementLine
+from bookings.forms.payment import AccountChoiceField
+from bookings.models import BankAccount, StatementImport, StatementLine
 from bookings.models.statement import LineStatus
 from bookings.services import confirm_statement_matches, import_statement
 from bookings.services.statements import MAX_FILE_BYTES, StatementTooLarge
 
 from .base import ReadOnlyAdmin, decision_view
 
+LINES_PER_PAGE = 100
+
 
 class StatementUploadForm(forms.Form):
+    account = AccountChoiceField(
+        label=gettext_lazy("Which of our accounts is this statement from?"), queryset=BankAccount.objects.none(),
+    )
     file = forms.FileField(label=gettext_lazy("Mutation export (CSV)"),
                            help_text=gettext_lazy("BCA mutation CSV, or the generic layout date,description,amount."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        accounts = BankAccount.objects.active()
+        self.fields["account"].queryset = accounts
+        self.fields["account"].required = accounts.exists()
 
     def clean_file(self):
         """Refuse a large file by its size, before reading it into memory."""
@@ -37,8 +50,9 @@ class StatementUploadForm(forms.Form):
 
 @admin.register(StatementImport)
 class StatementImportAdmin(ReadOnlyAdmin):
-    list_display = ["file_name", "layout", "uploaded_by", "uploaded_at", "proposed", "confirmed"]
-    list_select_related = ["uploaded_by"]
+    list_display = ["file_name", "account", "layout", "uploaded_by", "uploaded_at", "skipped_lines", "proposed",
+                    "confirmed"]
+    list_select_related = ["uploaded_by", "account"]
     change_form_template = "admin/bookings/statementimport/change_form.html"
 
     def get_queryset(self, request):
@@ -65,18 +79,22 @@ class StatementImportAdmin(ReadOnlyAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = import_statement(data=upload.read(), file_name=upload.name, staff=request.user)
+                result = import_statement(
+                    data=upload.read(), file_name=upload.name, staff=request.user,
+                    account=form.cleaned_data["account"],
+                )
             except BookingError as error:
                 form.add_error("file", str(error))
             else:
                 messages.success(request, _(
                     "%(created)s new lines: %(proposed)s matches proposed, %(ambiguous)s ambiguous, "
-                    "%(unmatched)s unmatched; %(again)s already imported before, %(debits)s debits ignored."
+                    "%(unmatched)s unmatched; %(again)s already imported before, %(debits)s debits ignored, "
+                    "%(skipped)s lines skipped (not a transaction)."
                 ) % {
                     "created": result.created, "proposed": result.by_status[LineStatus.PROPOSED],
                     "ambiguous": result.by_status[LineStatus.AMBIGUOUS],
                     "unmatched": result.by_status[LineStatus.UNMATCHED],
-                    "again": result.already_imported, "debits": result.debits,
+                    "again": result.already_imported, "debits": result.debits, "skipped": result.skipped,
                 })
                 url = reverse("admin:bookings_statementimport_change", args=[result.statement.pk])
                 return HttpResponseRedirect(url)
@@ -111,15 +129,17 @@ class StatementImportAdmin(ReadOnlyAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         lines = StatementLine.objects.filter(statement_id=object_id).select_related(
             "booking__customer", "booking__talent", "payment"
-        )
-        groups = {status: [] for status in LineStatus.values}
-        for line in lines:
-            groups[line.status].append(line)
+        ).order_by("date", "pk")
+
+        def page(status: str):
+            """One page of one group: a 75,000-line file renders LINES_PER_PAGE rows per group, not all."""
+            return Paginator(lines.filter(status=status), LINES_PER_PAGE).get_page(request.GET.get(f"{status}_page"))
+
         extra = {
-            "proposed": groups[LineStatus.PROPOSED],
-            "confirmed_lines": groups[LineStatus.CONFIRMED],
-            "ambiguous": groups[LineStatus.AMBIGUOUS],
-            "unmatched": groups[LineStatus.UNMATCHED],
+            "proposed": page(LineStatus.PROPOSED),
+            "confirmed_lines": page(LineStatus.CONFIRMED),
+            "ambiguous": page(LineStatus.AMBIGUOUS),
+            "unmatched": page(LineStatus.UNMATCHED),
             "may_confirm": request.user.has_perm(permissions.VERIFY_PAYMENT),
             **(extra_context or {}),
         }
@@ -132,3 +152,5 @@ class StatementLineAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["booking__talent", "statement"]
     search_fields = ["description", "amount"]
+    list_per_page = LINES_PER_PAGE
+    show_full_result_count = False  # no second COUNT(*) over a huge table on every filtered page

@@ -75,18 +75,22 @@ TALENTS = [
 ]
 
 # (name, channels, minutes, price in rupiah, description)
+# (Indonesian name, channels, minutes, price, Indonesian description, English name, English description).
+# "Ngobrol" is the call-only package (a talk): in English simply "Call".
 PACKAGES = [
-    ("Chat kilat 15 menit", CHAT, 15, 5_000, "Sapa singkat sebelum tidur."),
-    ("Chat 30 menit", CHAT, 30, 10_000, ""),
-    ("Chat 60 menit", CHAT, 60, 18_000, ""),
-    ("Chat 120 menit", CHAT, 120, 32_000, ""),
-    ("Ngobrol 30 menit", CALL, 30, 20_000, "Telepon saja, tanpa chat."),
-    ("Ngobrol 60 menit", CALL, 60, 35_000, "Telepon saja, tanpa chat."),
-    ("Ngobrol 120 menit", CALL, 120, 65_000, "Telepon saja, tanpa chat."),
-    ("Telepon + chat 30 menit", BOTH, 30, 30_000, ""),
-    ("Telepon + chat 60 menit", BOTH, 60, 55_000, ""),
-    ("Telepon + chat 120 menit", BOTH, 120, 100_000, ""),
-    ("Sampai pagi (telepon + chat 5 jam)", BOTH, 300, 300_000, "Ditemani semalaman."),
+    ("Chat kilat 15 menit", CHAT, 15, 5_000, "Sapa singkat sebelum tidur.",
+     "Quick chat 15 min", "A short hello before sleep."),
+    ("Chat 30 menit", CHAT, 30, 10_000, "", "Chat 30 min", ""),
+    ("Chat 60 menit", CHAT, 60, 18_000, "", "Chat 60 min", ""),
+    ("Chat 120 menit", CHAT, 120, 32_000, "", "Chat 120 min", ""),
+    ("Ngobrol 30 menit", CALL, 30, 20_000, "Telepon saja, tanpa chat.", "Call 30 min", "A call only, no chat."),
+    ("Ngobrol 60 menit", CALL, 60, 35_000, "Telepon saja, tanpa chat.", "Call 60 min", "A call only, no chat."),
+    ("Ngobrol 120 menit", CALL, 120, 65_000, "Telepon saja, tanpa chat.", "Call 120 min", "A call only, no chat."),
+    ("Telepon + chat 30 menit", BOTH, 30, 30_000, "", "Call + chat 30 min", ""),
+    ("Telepon + chat 60 menit", BOTH, 60, 55_000, "", "Call + chat 60 min", ""),
+    ("Telepon + chat 120 menit", BOTH, 120, 100_000, "", "Call + chat 120 min", ""),
+    ("Sampai pagi (telepon + chat 5 jam)", BOTH, 300, 300_000, "Ditemani semalaman.",
+     "Until morning (call + chat 5 hours)", "Company all night long."),
 ]
 LONG_NIGHT_MINUTES = 300
 
@@ -130,11 +134,14 @@ def seed_catalogue(*, now: datetime) -> Catalogue:
 
 def _seed_packages(created: dict[str, int]) -> dict[str, Package]:
     packages = {}
-    for name, channels, minutes, price, description in PACKAGES:
+    for name, channels, minutes, price, description, name_en, description_en in PACKAGES:
         package, new = Package.objects.get_or_create(
             name=name,
             defaults={"channels": channels, "duration_minutes": minutes, "price": price, "description": description},
         )
+        if not package.name_en:  # a database seeded before packages had English names gets them
+            package.name_en, package.description_en = name_en, description_en
+            package.save(update_fields=["name_en", "description_en"])
         packages[name] = package
         created["packages"] += new
     return packages

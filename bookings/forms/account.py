@@ -47,6 +47,16 @@ class IndonesianMobileField(PhoneNumberField):
 class LoginForm(AuthenticationForm):
     """Log in with the e-mail as typed: phones capitalise the first letter, sign-up stored it in lower case."""
 
+    # Django's own Indonesian wording names the field twice ("nama pengguna nama pengguna"); ours names it once.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail or the password is not right. Check both and try again; capitals count."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail")
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
         if not User.objects.filter(username=username).exists():
@@ -67,18 +77,15 @@ class SignUpForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         label=_("Password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        # Never echoed back: a page sent again after an error must not carry the typed password.
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
         help_text=_("At least 8 characters; not only numbers."),
     )
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=Zone.choices)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This e-mail address already has an account. Log in, or reset your password."), code="taken"
-            )
-        return email
+        """Lower case; whether it is taken is the service's question (and never said on the page)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()

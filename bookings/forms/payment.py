@@ -1,4 +1,4 @@
-"""The transfer-proof form: rules accepted, who sent how much from which bank, and a real image or PDF."""
+"""The transfer-proof form: who sent how much from which bank, and a real image or PDF (rules come before)."""
 
 from __future__ import annotations
 
@@ -7,41 +7,21 @@ import re
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
-MAX_PROOF_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+from bookings.models import BankAccount
+from bookings.money import rupiah
+from bookings.proof_files import clean_proof
+
 COMMON_BANKS = ["BCA", "BRI", "BNI", "Mandiri", "BSI", "CIMB Niaga", "Permata", "Danamon", "SeaBank", "Jago"]
 
 
 def check_proof(upload: UploadedFile) -> None:
-    """Look at the content, not the file name: a JPEG, PNG or WebP image, or a PDF, up to 5 MB."""
-    if upload.size > MAX_PROOF_BYTES:
-        raise forms.ValidationError(
-            _("This file is %(size)s MB; the limit is 5 MB. Send a screenshot or a smaller photo."),
-            code="too_big", params={"size": f"{upload.size / 1024 / 1024:.1f}"},
-        )
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        return
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-    except Exception as error:
-        raise _unknown() from error
-    finally:
-        upload.seek(0)
-    if kind not in IMAGE_FORMATS:
-        raise _unknown()
+    """Refuse what `clean_proof` refuses (for callers that keep the file as sent, e.g. desk attachments).
 
-
-def _unknown() -> forms.ValidationError:
-    return forms.ValidationError(
-        _("Please upload a photo or screenshot (JPG, PNG or WebP) or a PDF of the transfer."), code="type"
-    )
+    Prefer `clean_proof`, which also returns the image re-encoded without its EXIF.
+    """
+    clean_proof(upload)
+    upload.seek(0)
 
 
 class RupiahField(forms.IntegerField):
@@ -54,10 +34,17 @@ class RupiahField(forms.IntegerField):
         return super().to_python(value)
 
 
-class PaymentForm(forms.Form):
-    accept_rules = forms.BooleanField(
-        label=_("I accept the session rules: no sexual content, no video calls, no contact outside the session."),
-        error_messages={"required": _("Please accept the session rules before paying.")},
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, account: BankAccount) -> str:
+        return f"{account.bank} {account.account_number}"
+
+
+class TopUpForm(forms.Form):
+    """A transfer's details and proof: which of our accounts, from whom, how much (checked against what is due)."""
+
+    account = AccountChoiceField(
+        label=_("Our account you transferred to"), queryset=BankAccount.objects.none(), empty_label=None,
+        error_messages={"invalid_choice": _("Please choose one of our accounts shown.")},
     )
     bank = forms.CharField(
         label=_("Bank you sent from"), max_length=60,
@@ -72,6 +59,9 @@ class PaymentForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Please enter the amount in rupiah, digits only, e.g. 150123.")},
     )
+    confirm_amount = forms.BooleanField(
+        label=_("Yes, this is the amount I really transferred."), required=False,
+    )
     proof = forms.FileField(
         label=_("Transfer proof (photo, screenshot or PDF, up to 5 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
@@ -81,7 +71,49 @@ class PaymentForm(forms.Form):
         },
     )
 
+    field_order = ["account", "bank", "sender_name", "amount_claimed", "confirm_amount", "proof"]
+
+    def __init__(self, *args, expected: int, booking, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected, self.booking = expected, booking
+        accounts = BankAccount.objects.active()
+        self.fields["account"].queryset = accounts
+        self.fields["account"].required = bool(accounts)  # with none listed the page says to ask the admins
+        if not self.is_bound and len(accounts) == 1:
+            self.initial.setdefault("account", accounts[0].pk)
+        self.amount_warning = ""
+
     def clean_proof(self) -> UploadedFile:
-        proof = self.cleaned_data["proof"]
-        check_proof(proof)
-        return proof
+        return clean_proof(self.cleaned_data["proof"])
+
+    def clean(self) -> dict:
+        """Stop a transfer that differs from what is due until the customer says it is really so."""
+        data = super().clean()
+        amount = data.get("amount_claimed")
+        if amount is not None and amount != self.expected:
+            self.amount_warning = amount_warning(booking=self.booking, amount=amount, expected=self.expected)
+            if not data.get("confirm_amount"):
+                self.add_error("amount_claimed", self.amount_warning)
+        return data
+
+
+def amount_warning(*, booking, amount: int, expected: int) -> str:
+    """In words the customer can act on: the forgotten unique code, or how much more or less it is."""
+    if amount < expected and amount == booking.price and expected == booking.amount_due:
+        return _(
+            "The unique code %(code)s is missing: transfer exactly %(due)s. If you already sent %(amount)s, "
+            "tick the box below and send the missing %(code)s as a top-up afterwards."
+        ) % {"code": rupiah(booking.unique_code), "due": rupiah(expected), "amount": rupiah(amount)}
+    if amount < expected:
+        return _(
+            "This is %(difference)s less than the %(due)s due. If you really sent %(amount)s, tick the box below; "
+            "you can then add a top-up transfer for the rest."
+        ) % {"difference": rupiah(expected - amount), "due": rupiah(expected), "amount": rupiah(amount)}
+    return _(
+        "This is %(difference)s more than the %(due)s due. If you really sent %(amount)s, tick the box below; "
+        "we refund the difference after the session is confirmed."
+    ) % {"difference": rupiah(amount - expected), "due": rupiah(expected), "amount": rupiah(amount)}
+
+
+class PaymentForm(TopUpForm):
+    """The first proof; the rules were accepted on the step before (the same fields as a top-up)."""

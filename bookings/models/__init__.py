@@ -1,7 +1,8 @@
 from .bank import BankAccount
 from .booking import Booking, BookingQuerySet, Refund, Status
 from .cancellation import CancellationRequest, RequestStatus
-from .customer import Ban, Customer
+from .customer import Ban, Customer, CustomerNumber
+from .exclusion import TalentExclusion
 from .grant import ContactDisclosure, ContactGrant
 from .history import BookingEvent
 from .package import Channels, Package
@@ -20,6 +21,7 @@ __all__ = [
     "ContactDisclosure",
     "ContactGrant",
     "Customer",
+    "CustomerNumber",
     "Package",
     "Payment",
     "Refund",
@@ -28,4 +30,5 @@ __all__ = [
     "StatementImport",
     "StatementLine",
     "Status",
+    "TalentExclusion",
 ]

@@ -14,7 +14,7 @@ from bookings.money import rupiah
 from talents.models import Talent
 
 from .customer import Customer
-from .package import Channels, Package
+from .package import Channels, Package, in_language
 
 
 class Status(models.TextChoices):
@@ -31,6 +31,9 @@ class Status(models.TextChoices):
 HOLDING = (Status.AWAITING_PAYMENT, Status.PAYMENT_SUBMITTED, Status.CONFIRMED)
 # Bookings still waiting for money; their unique code must not be shared.
 OPEN = (Status.AWAITING_PAYMENT, Status.PAYMENT_SUBMITTED)
+# The unique code: 1–999 first (three digits), up to 9999 for a price that has 999 open bookings.
+SHORT_CODES = range(1, 1000)
+MAX_UNIQUE_CODE = 9999
 FINAL = (Status.COMPLETED, Status.EXPIRED, Status.CANCELLED, Status.ENDED_EARLY)
 
 
@@ -42,9 +45,18 @@ class RefundStatus(models.TextChoices):
 
 class BookingQuerySet(models.QuerySet):
     def holding(self, *, at: datetime | None = None) -> BookingQuerySet:
-        """Bookings that keep their slot at `at`; an unpaid one past its deadline no longer does."""
+        """Bookings that keep their slot at `at`: not an unpaid one past its deadline, nor one whose
+        session has started with its payment still undecided."""
         at = at or timezone.now()
-        return self.filter(status__in=HOLDING).exclude(status=Status.AWAITING_PAYMENT, payment_deadline__lte=at)
+        return (
+            self.filter(status__in=HOLDING)
+            .exclude(status=Status.AWAITING_PAYMENT, payment_deadline__lte=at)
+            .exclude(status=Status.PAYMENT_SUBMITTED, starts_at__lte=at)
+        )
+
+    def unverified(self) -> BookingQuerySet:
+        """Waiting for money or for its check: what the per-customer limit counts (with `holding`)."""
+        return self.filter(status__in=OPEN)
 
     def open(self) -> BookingQuerySet:
         return self.filter(status__in=OPEN)
@@ -61,6 +73,10 @@ class BookingQuerySet(models.QuerySet):
     def stale_holds(self, *, at: datetime) -> BookingQuerySet:
         return self.filter(status=Status.AWAITING_PAYMENT, payment_deadline__lte=at)
 
+    def undecided_at_start(self, *, at: datetime) -> BookingQuerySet:
+        """A proof is waiting but the session has started: the booking may not keep the slot."""
+        return self.filter(status=Status.PAYMENT_SUBMITTED, starts_at__lte=at)
+
 
 class RefundQuerySet(BookingQuerySet):
     def due(self) -> RefundQuerySet:
@@ -75,6 +91,7 @@ class Booking(models.Model):
     package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("package"))
     # Copied from the package at booking time: a later price change never touches this booking.
     package_name = models.CharField(_("package"), max_length=80)
+    package_name_en = models.CharField(_("package in English"), max_length=80, blank=True)
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     price = models.PositiveIntegerField(_("price (Rp)"))
@@ -119,14 +136,16 @@ class Booking(models.Model):
         indexes = [models.Index(fields=["talent", "starts_at"]), models.Index(fields=["status", "payment_deadline"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"),
+            # Three digits while they last for a price, four once 999 open bookings share it.
             models.CheckConstraint(
-                condition=Q(unique_code__gte=1, unique_code__lte=999), name="booking_unique_code_range"
+                condition=Q(unique_code__gte=1, unique_code__lte=MAX_UNIQUE_CODE), name="booking_unique_code_range"
             ),
             models.CheckConstraint(
                 condition=Q(amount_due=models.F("price") + models.F("unique_code")), name="booking_amount_due_sum"
             ),
+            # What identifies a transfer on the statement is the amount, so that is what stays unique.
             models.UniqueConstraint(
-                fields=["unique_code"], condition=Q(status__in=OPEN), name="unique_code_per_open_booking"
+                fields=["amount_due"], condition=Q(status__in=OPEN), name="unique_amount_due_per_open_booking"
             ),
         ]
         # The no-overlap exclusion constraint is PostgreSQL-only, added by migration 0002.
@@ -143,6 +162,11 @@ class Booking(models.Model):
         return Channels.members(self.channels)
 
     @property
+    def package_label(self) -> str:
+        """The package's name as copied at booking time, in the page's language."""
+        return in_language(self.package_name, self.package_name_en)
+
+    @property
     def amount_due_display(self) -> str:
         return rupiah(self.amount_due)
 
@@ -150,6 +174,8 @@ class Booking(models.Model):
         at = at or timezone.now()
         if self.status == Status.AWAITING_PAYMENT:
             return self.payment_deadline > at
+        if self.status == Status.PAYMENT_SUBMITTED:
+            return self.starts_at > at
         return self.status in HOLDING
 
     @property

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bookings.money import rupiah
@@ -45,8 +46,11 @@ class PackageQuerySet(models.QuerySet):
 
 
 class Package(models.Model):
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, help_text=_("In Indonesian, as customers read it."))
     description = models.CharField(_("description"), max_length=200, blank=True)
+    # Staff-made names cannot live in the translation catalogue: the English sits next to them.
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
+    description_en = models.CharField(_("description in English"), max_length=200, blank=True)
     channels = models.CharField(_("channels"), max_length=10, choices=Channels.choices)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     price = models.PositiveIntegerField(_("price (Rp)"), validators=[validate_price])
@@ -76,3 +80,16 @@ class Package(models.Model):
     @property
     def channel_set(self) -> frozenset[str]:
         return Channels.members(self.channels)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language (English when there is one, Indonesian otherwise)."""
+        return in_language(self.name, self.name_en)
+
+    @property
+    def display_description(self) -> str:
+        return in_language(self.description, self.description_en)
+
+
+def in_language(indonesian: str, english: str) -> str:
+    return english if english and get_language() == "en" else indonesian

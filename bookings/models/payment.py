@@ -7,6 +7,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from bookings.money import rupiah
@@ -56,8 +57,12 @@ class RejectionReason(models.TextChoices):
 
 class PaymentQuerySet(models.QuerySet):
     def waiting(self) -> PaymentQuerySet:
-        """Proofs staff still have to decide: submitted, on a booking that still waits for them."""
-        return self.filter(status=PaymentStatus.SUBMITTED, booking__status="payment_submitted")
+        """Proofs staff still have to decide: submitted, on a booking that still waits for them, or on one
+        that expired at its session start while the proof waited (the money is still to settle).
+        A top-up is part of the first proof's claim: staff decide the booking once, from that row."""
+        return self.filter(
+            status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"], is_top_up=False
+        )
 
     def with_reused_proof(self) -> PaymentQuerySet:
         """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""
@@ -70,12 +75,29 @@ class PaymentQuerySet(models.QuerySet):
         )
         return self.annotate(reused_on_booking=models.Subquery(same_file))
 
+    def with_top_ups(self) -> PaymentQuerySet:
+        """Annotate `top_up_total`: what waiting top-ups add to each proof (a list shows sums in one query)."""
+        top_ups = (
+            Payment.objects.filter(
+                booking_id=models.OuterRef("booking_id"), status=PaymentStatus.SUBMITTED, is_top_up=True
+            )
+            .order_by().values("booking_id").annotate(total=models.Sum("amount_claimed")).values("total")
+        )
+        return self.annotate(top_up_total=Coalesce(models.Subquery(top_ups), 0))
+
 
 class Payment(models.Model):
     booking = models.ForeignKey(
         "bookings.Booking", on_delete=models.PROTECT, related_name="payments", verbose_name=_("booking")
     )
     bank = models.CharField(_("bank"), max_length=60)
+    # Which of the service's accounts the money went to (chosen from a list, so filters show real banks).
+    account = models.ForeignKey(
+        "bookings.BankAccount", on_delete=models.PROTECT, null=True, blank=True, related_name="payments",
+        verbose_name=_("paid to account"),
+    )
+    # A second transfer that makes up a shortfall: its claim is added to the waiting proof's.
+    is_top_up = models.BooleanField(_("top-up transfer"), default=False)
     sender_name = models.CharField(_("sender name"), max_length=100)
     amount_claimed = models.PositiveIntegerField(_("amount transferred (Rp)"))
     proof = models.FileField(_("transfer proof"), upload_to="proofs/%Y/%m/", storage=private_storage, blank=True)
@@ -115,10 +137,26 @@ class Payment(models.Model):
         return f"#{self.booking_id}: {rupiah(self.amount_claimed)} ({self.get_status_display()})"
 
     @property
+    def claimed_total(self) -> int:
+        """This proof's claim plus the top-ups waiting with it (one transfer sent in parts)."""
+        if self.status != PaymentStatus.SUBMITTED or self.is_top_up:
+            return self.amount_claimed
+        annotated = getattr(self, "top_up_total", None)
+        if annotated is not None:
+            return self.amount_claimed + annotated
+        return claimed_total(self.booking)
+
+    @property
     def shortfall(self) -> int:
         """Positive when the customer paid less than due."""
-        return max(0, self.booking.amount_due - self.amount_claimed)
+        return max(0, self.booking.amount_due - self.claimed_total)
 
     @property
     def overpaid(self) -> int:
-        return max(0, self.amount_claimed - self.booking.amount_due)
+        return max(0, self.claimed_total - self.booking.amount_due)
+
+
+def claimed_total(booking) -> int:
+    """What the customer says they sent for a booking: the waiting proof and its top-ups, summed."""
+    waiting = Payment.objects.filter(booking=booking, status=PaymentStatus.SUBMITTED)
+    return waiting.aggregate(total=models.Sum("amount_claimed"))["total"] or 0

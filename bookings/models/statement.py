@@ -14,6 +14,12 @@ class StatementImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
     uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+    # Which of the service's accounts the export is from (staff say so when uploading).
+    account = models.ForeignKey(
+        "bookings.BankAccount", on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
+        verbose_name=_("account"),
+    )
+    skipped_lines = models.PositiveIntegerField(_("lines skipped"), default=0)
 
     class Meta:
         ordering = ["-uploaded_at"]

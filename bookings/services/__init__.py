@@ -17,8 +17,9 @@ from .customers import (
     set_customer_zone,
     update_customer_profile,
 )
-from .grant import issue_grant, mark_blocked, mark_unblocked, revoke_grant
-from .payment import accept_rules, reject_payment, submit_payment, verify_payment
+from .exclusions import exclude_customer
+from .grant import issue_grant, mark_blocked, mark_customer_wrote_first, mark_unblocked, revoke_grant
+from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
 from .refunds import mark_refunded, mark_refunded_many, set_refund_account
 from .reports import decide_report
 from .reschedule import reschedule_booking
@@ -37,11 +38,13 @@ __all__ = [
     "decide_cancellation",
     "decide_report",
     "end_session_early",
+    "exclude_customer",
     "expire_overdue_bookings",
     "file_report",
     "import_statement",
     "issue_grant",
     "mark_blocked",
+    "mark_customer_wrote_first",
     "mark_refunded",
     "mark_refunded_many",
     "mark_unblocked",
@@ -55,6 +58,7 @@ __all__ = [
     "set_customer_zone",
     "set_refund_account",
     "submit_payment",
+    "submit_top_up",
     "update_customer_profile",
     "unban_customer",
     "verify_payment",

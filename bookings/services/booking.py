@@ -26,19 +26,20 @@ from bookings.errors import (
     TalentUnavailable,
     TooManyUnpaidBookings,
 )
-from bookings.models import Ban, Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status
-from bookings.models.booking import RefundStatus
+from bookings.models import Booking, BookingEvent, ContactGrant, Customer, Package, Report, Status, TalentExclusion
+from bookings.models.booking import MAX_UNIQUE_CODE, SHORT_CODES, RefundStatus
 from bookings.models.payment import PaymentStatus
 from bookings.models.report import ReportStatus
 from bookings.slots import is_free
 from talents.models import Talent
 
 from .grant import revoke_grant
+from .late_payments import expire_undecided_at_start
 from .refunds import tell_refund_due
 from .transitions import lock_booking, move, move_many, require_move
 
 OVERLAP_CONSTRAINT = "booking_no_overlap_per_talent"
-CODE_CONSTRAINT = "unique_code_per_open_booking"
+CODE_CONSTRAINT = "unique_amount_due_per_open_booking"
 
 
 def _payment_window() -> timedelta:
@@ -51,10 +52,13 @@ def payment_deadline(*, at: datetime, starts_at: datetime) -> datetime:
 
 
 def _check_customer_may_book(customer: Customer, talent: Talent) -> None:
-    if Ban.objects.in_force().filter(whatsapp=customer.whatsapp).exists():
+    """Asked with the customer's row locked, so a ban committed a moment ago is seen (services/bans.py)."""
+    if Customer.objects.banned().filter(pk=customer.pk).exists():
         raise CustomerBanned()
     if Report.objects.filter(customer=customer, talent=talent, status=ReportStatus.UNDER_REVIEW).exists():
         raise TalentUnavailable()
+    if TalentExclusion.objects.filter(customer=customer, talent=talent).exists():
+        raise TalentUnavailable()  # the talent's own choice; no reason is given to the customer
 
 
 def _release_stale_holds(talent: Talent, at: datetime) -> int:
@@ -65,15 +69,25 @@ def _release_stale_holds(talent: Talent, at: datetime) -> int:
         Booking.objects.for_talent(talent).stale_holds(at=at).select_for_update(skip_locked=True)
         .values_list("pk", "status")
     )
-    return move_many(stale, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+    released = move_many(stale, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+    return released + expire_undecided_at_start(at=at, talent=talent)
 
 
-def _free_unique_code() -> int:
-    used = set(Booking.objects.open().values_list("unique_code", flat=True))
-    free = [code for code in range(1, 1000) if code not in used]
-    if not free:
-        raise NoUniqueCodeFree()
-    return random.choice(free)
+def _free_unique_code(price: int) -> int:
+    """A code whose amount (price + code) no open booking has: three digits while one is free, else four.
+
+    Codes are shared only by bookings whose amounts could meet, so each price has its own 999.
+    """
+    for codes in (SHORT_CODES, range(SHORT_CODES.stop, MAX_UNIQUE_CODE + 1)):
+        taken = set(
+            Booking.objects.open()
+            .filter(amount_due__gte=price + codes.start, amount_due__lt=price + codes.stop)
+            .values_list("amount_due", flat=True)
+        )
+        free = [code for code in codes if price + code not in taken]
+        if free:
+            return random.choice(free)
+    raise NoUniqueCodeFree()
 
 
 def create_booking(
@@ -89,7 +103,6 @@ def create_booking(
         raise TalentUnavailable()
     if not package.is_active or not package.talents.filter(pk=talent.pk).exists():
         raise PackageUnavailable()
-    _check_customer_may_book(customer, talent)
     ends_at = starts_at + package.duration
 
     if starts_at > at + timedelta(days=settings.SLEEPCALL_BOOKING_HORIZON_DAYS):
@@ -100,6 +113,7 @@ def create_booking(
         # Then the customer (lock order: talent, customer, bookings): two attempts of one customer at
         # two talents must also run one after the other, or both would pass the unpaid-hold limit.
         Customer.objects.select_for_update().filter(pk=customer.pk).first()
+        _check_customer_may_book(customer, talent)
         _release_stale_holds(talent, at)
         same = Booking.objects.for_customer(customer).holding(at=at).filter(
             talent=talent, package=package, starts_at=starts_at
@@ -107,7 +121,8 @@ def create_booking(
         if same is not None:
             return same  # a double tap: the customer already holds exactly this
         limit = settings.SLEEPCALL_MAX_UNPAID_BOOKINGS
-        unpaid = Booking.objects.for_customer(customer).holding(at=at).filter(status=Status.AWAITING_PAYMENT)
+        # A proof waiting for staff counts too: otherwise one uploaded picture frees a place in the limit.
+        unpaid = Booking.objects.for_customer(customer).holding(at=at).unverified()
         if unpaid.count() >= limit:
             raise TooManyUnpaidBookings(limit=limit)
         if not is_free(talent=talent, package=package, starts_at=starts_at, now=at):
@@ -124,12 +139,13 @@ def create_booking(
 
 def _insert_booking(customer, talent, package, starts_at, ends_at, at) -> Booking:
     for _attempt in range(5):
-        code = _free_unique_code()
+        code = _free_unique_code(package.price)
         booking = Booking(
             customer=customer,
             talent=talent,
             package=package,
             package_name=package.name,
+            package_name_en=package.name_en,
             channels=package.channels,
             duration_minutes=package.duration_minutes,
             price=package.price,
@@ -146,21 +162,24 @@ def _insert_booking(customer, talent, package, starts_at, ends_at, at) -> Bookin
         except IntegrityError as error:
             if OVERLAP_CONSTRAINT in str(error):
                 raise SlotTaken() from error
-            if CODE_CONSTRAINT in str(error) or "unique_code" in str(error):
-                continue  # another talent's booking took this code a moment ago; pick again
+            if CODE_CONSTRAINT in str(error) or "amount_due" in str(error):
+                continue  # another talent's booking took this amount a moment ago; pick again
             raise
         return booking
     raise NoUniqueCodeFree()
 
 
 def expire_overdue_bookings(*, at: datetime | None = None) -> int:
-    """The sweep: every unpaid booking past its deadline becomes expired. Safe to run twice."""
+    """The sweep: unpaid bookings past their deadline, and undecided ones whose session started, expire.
+
+    Safe to run twice."""
     at = at or timezone.now()
     with transaction.atomic():
         rows = list(
             Booking.objects.stale_holds(at=at).select_for_update(skip_locked=True).values_list("pk", "status")
         )
-        return move_many(rows, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+        expired = move_many(rows, Status.EXPIRED, at=at, reason=_("Payment deadline passed."))
+        return expired + expire_undecided_at_start(at=at)
 
 
 def complete_finished_sessions(*, at: datetime | None = None) -> int:

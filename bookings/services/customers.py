@@ -1,4 +1,4 @@
-"""Customer accounts: signing up and changing one's own profile. A ban follows the number."""
+"""Customer accounts: signing up and changing one's own profile. A ban follows every number used."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _number(whatsapp: str | PhoneNumber) -> PhoneNumber:
 
 
 def _check_number_free(number: PhoneNumber, *, exclude: Customer | None = None) -> None:
-    if Ban.objects.in_force().filter(whatsapp=number).exists():
+    if Ban.objects.in_force().on_number(number).exists():
         raise NumberBanned()
     others = Customer.objects.filter(whatsapp=number)
     if exclude is not None:
@@ -78,9 +78,12 @@ def update_customer_profile(
     """A customer edits their own name, number, zone and language; a banned or taken number is refused."""
     number = _number(whatsapp)
     with transaction.atomic():
-        if number != customer.whatsapp:
+        # The row lock makes a ban and a number change take turns (see services/bans.py): the check
+        # below then sees a ban committed a moment ago, and a ban waiting for us sees the new number.
+        current = Customer.objects.select_for_update().filter(pk=customer.pk).values_list("whatsapp", flat=True)
+        if number != current.get():
             # Otherwise a banned customer would walk away from the ban by moving to a new number.
-            if Ban.objects.in_force().filter(whatsapp=customer.whatsapp).exists():
+            if Customer.objects.banned().filter(pk=customer.pk).exists():
                 raise NumberLockedByBan()
             _check_number_free(number, exclude=customer)
         customer.display_name = name.strip()

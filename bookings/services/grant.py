@@ -6,10 +6,15 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from bookings.errors import NotPermitted
+from bookings.errors import BookingError, NotPermitted
 from bookings.models import Booking, ContactGrant
 from talents.models import Talent
+
+
+class NotDuringSession(BookingError):
+    message = gettext_lazy("You can note that the customer wrote first only during the session or the goodbye.")
 
 
 def issue_grant(*, booking: Booking, issued_by: AbstractBaseUser, at: datetime) -> ContactGrant:
@@ -57,3 +62,17 @@ def mark_blocked(*, grant: ContactGrant, talent: Talent, at: datetime | None = N
     _own(grant, talent)
     at = at or timezone.now()
     return bool(ContactGrant.objects.filter(pk=grant.pk, blocked_at__isnull=True).update(blocked_at=at))
+
+
+def mark_customer_wrote_first(*, grant: ContactGrant, talent: Talent, at: datetime | None = None) -> bool:
+    """The talent notes that the customer opened the conversation; recorded once, with when and by whom."""
+    _own(grant, talent)
+    at = at or timezone.now()
+    if not (grant.is_active_at(at) or grant.is_in_goodbye_grace_at(at)):
+        raise NotDuringSession()
+    changed = ContactGrant.objects.filter(pk=grant.pk, customer_wrote_first_at__isnull=True).update(
+        customer_wrote_first_at=at, customer_wrote_first_by=talent.user
+    )
+    if changed:
+        grant.customer_wrote_first_at, grant.customer_wrote_first_by = at, talent.user
+    return bool(changed)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from bookings import notices
 from bookings.errors import (
     IllegalTransition,
+    NothingToTopUp,
     NotPermitted,
     PartialPayment,
     PaymentDeadlinePassed,
@@ -24,7 +25,7 @@ from bookings.errors import (
     SessionOver,
     SlotTaken,
 )
-from bookings.models import Booking, Customer, Payment, Status
+from bookings.models import BankAccount, Booking, BookingEvent, Customer, Payment, Status
 from bookings.models.booking import RefundStatus
 from bookings.models.payment import PaymentStatus, RejectionReason
 from bookings.money import rupiah
@@ -32,6 +33,7 @@ from talents.models import Talent
 
 from .booking import payment_deadline
 from .grant import issue_grant
+from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
@@ -82,6 +84,7 @@ def submit_payment(
     sender_name: str,
     amount_claimed: int,
     proof: File,
+    account: BankAccount | None = None,
     at: datetime | None = None,
 ) -> Payment:
     """The customer says they paid and shows the proof; the booking waits for staff."""
@@ -102,6 +105,7 @@ def submit_payment(
             raise RulesNotAccepted()
         payment = Payment(
             booking=booking,
+            account=account,
             bank=bank,
             sender_name=sender_name,
             amount_claimed=amount_claimed,
@@ -112,6 +116,59 @@ def submit_payment(
         payment.save()
         move(booking, Status.PAYMENT_SUBMITTED, actor=customer.user, at=at)
     return payment
+
+
+def submit_top_up(
+    *,
+    booking: Booking,
+    customer: Customer,
+    bank: str,
+    sender_name: str,
+    amount_claimed: int,
+    proof: File,
+    account: BankAccount | None = None,
+    at: datetime | None = None,
+) -> Payment:
+    """A second transfer that makes up a short one: staff then decide both proofs as one claimed sum.
+
+    Only while the first proof still waits and the claims fall short; the booking stays
+    payment_submitted and its history says a top-up came in.
+    """
+    at = at or timezone.now()
+    digest = fingerprint(proof)
+    with transaction.atomic():
+        booking = lock_booking(booking.pk)
+        if booking.customer_id != customer.pk:
+            raise NotPermitted()
+        waiting = list(booking.payments.filter(status=PaymentStatus.SUBMITTED))
+        if any(p.proof_sha256 == digest for p in waiting):
+            return next(p for p in waiting if p.proof_sha256 == digest)  # a double tap
+        if booking.status != Status.PAYMENT_SUBMITTED or not waiting:
+            raise IllegalTransition(current=Status(booking.status).label, target=Status.PAYMENT_SUBMITTED.label)
+        missing = booking.amount_due - sum(p.amount_claimed for p in waiting)
+        if missing <= 0:
+            raise NothingToTopUp()
+        payment = Payment(
+            booking=booking, account=account, bank=bank, sender_name=sender_name, amount_claimed=amount_claimed,
+            proof_sha256=digest, submitted_at=at, is_top_up=True,
+        )
+        payment.proof.save(proof_file_name(proof), proof, save=False)
+        payment.save()
+        BookingEvent.objects.create(
+            booking=booking, actor=customer.user, from_status=booking.status, to_status=booking.status, at=at,
+            reason=_("Top-up transfer of %(amount)s sent.") % {"amount": rupiah(amount_claimed)},
+        )
+    return payment
+
+
+def missing_amount(booking: Booking) -> int:
+    """How much the waiting proofs fall short of the amount due (0 when nothing waits or enough was sent)."""
+    if booking.status != Status.PAYMENT_SUBMITTED:
+        return 0
+    waiting = [p for p in booking.payments.all() if p.status == PaymentStatus.SUBMITTED]
+    if not waiting:
+        return 0
+    return max(0, booking.amount_due - sum(p.amount_claimed for p in waiting))
 
 
 def verify_payment(
@@ -128,9 +185,14 @@ def verify_payment(
         Talent.objects.select_for_update().filter(pk=payment.booking.talent_id).first()
         booking = lock_booking(payment.booking_id)
         payment = Payment.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=payment.pk)
+        payment = _claim_of(payment)
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
+            _decide_top_ups(settled, status=PaymentStatus.VERIFIED, staff=staff, at=at)
+            return settled
         if payment.status == PaymentStatus.REJECTED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.CONFIRMED.label)
         if at >= booking.ends_at:
@@ -153,6 +215,7 @@ def verify_payment(
         payment.decided_by, payment.decided_at = staff, at
         payment.override_reason = override_reason.strip()
         payment.save(update_fields=["status", "decided_by", "decided_at", "override_reason"])
+        _decide_top_ups(payment, status=PaymentStatus.VERIFIED, staff=staff, at=at)
         fields = []
         if payment.overpaid:
             booking.refund_status, booking.refund_amount = RefundStatus.DUE, payment.overpaid
@@ -182,16 +245,24 @@ def reject_payment(
         raise ReasonRequired(_("Please explain the rejection."))
     with transaction.atomic():
         booking = lock_booking(payment.booking_id)
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment = _claim_of(Payment.objects.select_for_update().get(pk=payment.pk))
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        if _expire_if_started(booking, at) or is_late(payment, booking):
+            payment.rejection_reason, payment.rejection_note = reason, note.strip()
+            settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
+                                          note=note.strip(), at=at)
+            _decide_top_ups(settled, status=PaymentStatus.REJECTED, staff=staff, at=at, reason=reason,
+                            note=note.strip())
+            return settled
         if payment.status == PaymentStatus.VERIFIED or booking.status != Status.PAYMENT_SUBMITTED:
             raise IllegalTransition(current=Status(booking.status).label, target=Status.AWAITING_PAYMENT.label)
         payment.status = PaymentStatus.REJECTED
         payment.decided_by, payment.decided_at = staff, at
         payment.rejection_reason, payment.rejection_note = reason, note.strip()
         payment.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason", "rejection_note"])
+        _decide_top_ups(payment, status=PaymentStatus.REJECTED, staff=staff, at=at, reason=reason, note=note.strip())
         booking.payment_deadline = payment_deadline(at=at, starts_at=booking.starts_at)
         label = RejectionReason(reason).label
         move(
@@ -201,3 +272,31 @@ def reject_payment(
         notices.payment_rejected(payment)
     return payment
 
+
+def _claim_of(payment: Payment) -> Payment:
+    """A waiting top-up is decided through the proof it tops up (the row the waiting list shows)."""
+    if not (payment.is_top_up and payment.status == PaymentStatus.SUBMITTED):
+        return payment
+    first = (
+        Payment.objects.select_for_update(of=("self",)).select_related("decided_by")
+        .filter(booking_id=payment.booking_id, status=PaymentStatus.SUBMITTED, is_top_up=False).first()
+    )
+    return first or payment
+
+
+def _decide_top_ups(payment: Payment, *, status: str, staff: AbstractBaseUser, at: datetime, **rejection) -> None:
+    """A top-up is part of its proof's claim: it shares the decision (its money was counted in it)."""
+    if payment.is_top_up:
+        return
+    fields = {"rejection_reason": rejection["reason"], "rejection_note": rejection["note"]} if rejection else {}
+    Payment.objects.filter(booking_id=payment.booking_id, status=PaymentStatus.SUBMITTED, is_top_up=True).update(
+        status=status, decided_by=staff, decided_at=at, **fields
+    )
+
+
+def _expire_if_started(booking: Booking, at: datetime) -> bool:
+    """A decision at or after the start comes too late for the session (the sweep may not have run)."""
+    if booking.status == Status.PAYMENT_SUBMITTED and at >= booking.starts_at:
+        expire_at_start(booking=booking, at=at)
+        return True
+    return False

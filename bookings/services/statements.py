@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError, IllegalTransition
-from bookings.models import Booking, Payment, StatementImport, StatementLine, Status
+from bookings.models import BankAccount, Booking, Payment, StatementImport, StatementLine, Status
 from bookings.models.payment import PaymentStatus
 from bookings.models.statement import LineStatus
 from bookings.money import rupiah
@@ -80,7 +80,8 @@ def _fingerprints(statement: Statement, rows: list[Row]) -> list[str]:
 
 
 def import_statement(
-    *, data: bytes, file_name: str, staff: AbstractBaseUser, at: datetime | None = None
+    *, data: bytes, file_name: str, staff: AbstractBaseUser, account: BankAccount | None = None,
+    at: datetime | None = None,
 ) -> ImportResult:
     """Store the statement's new credit lines and propose a booking for each one that fits exactly one."""
     permissions.require(staff, permissions.IMPORT_STATEMENT)
@@ -92,7 +93,10 @@ def import_statement(
     prints = _fingerprints(parsed, credits)
     with transaction.atomic():
         _one_import_at_a_time()
-        statement = StatementImport.objects.create(file_name=file_name[:200], layout=parsed.layout, uploaded_by=staff)
+        statement = StatementImport.objects.create(
+            file_name=file_name[:200], layout=parsed.layout, uploaded_by=staff, account=account,
+            skipped_lines=parsed.skipped,
+        )
         result = ImportResult(statement, debits=len(parsed.rows) - len(credits), skipped=parsed.skipped)
         known = set(StatementLine.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
         fresh = [(row, fp) for row, fp in zip(credits, prints, strict=True) if fp not in known]

@@ -12,7 +12,8 @@ from bookings.models import Booking, BookingEvent, Status
 
 ALLOWED: dict[str, frozenset[str]] = {
     Status.AWAITING_PAYMENT: frozenset({Status.PAYMENT_SUBMITTED, Status.EXPIRED, Status.CANCELLED}),
-    Status.PAYMENT_SUBMITTED: frozenset({Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.CANCELLED}),
+    # Expired: the session started before staff decided the proof (services/late_payments.py).
+    Status.PAYMENT_SUBMITTED: frozenset({Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.CANCELLED, Status.EXPIRED}),
     Status.CONFIRMED: frozenset({Status.COMPLETED, Status.ENDED_EARLY, Status.CANCELLED}),
 }
 

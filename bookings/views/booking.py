@@ -20,6 +20,7 @@ from bookings.forms.booking import tonight
 from bookings.models import Package
 from bookings.services import create_booking
 from bookings.slots import free_starts
+from talents.catalogue import bookable_talents
 from talents.models import Talent
 
 from .access import customer_of, customer_required
@@ -44,7 +45,7 @@ def book_url(talent: Talent, package_id: int | None = None, night: str | None = 
 
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slug: str) -> HttpResponse:
-    talent = get_object_or_404(Talent.objects.active(), slug=slug)
+    talent = get_object_or_404(bookable_talents(customer_of(request)), slug=slug)
     packages = talent.packages.active()
     if request.method == "POST":
         return _choose_slot(request, talent, packages)
@@ -59,7 +60,11 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         package = form.cleaned_data["package"]
         starts = night_starts(talent, package, form.cleaned_night(), request.zone)
-    context = {"talent": talent, "form": form, "starts": starts, "packages": package_list}
+    # "Book again" keeps the last start time: it is picked when that night has it free.
+    context = {
+        "talent": talent, "form": form, "starts": starts, "packages": package_list,
+        "preselect": request.GET.get("at", "")[:5],
+    }
     template = "bookings/_slots.html" if request.htmx else "bookings/book.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies: caches must keep them apart
@@ -111,7 +116,7 @@ def _create(request: HttpRequest, talent: Talent, package: Package, choice: dict
 def book_confirm(request: HttpRequest) -> HttpResponse:
     """After signing up or logging in: the kept choice, one tap to book it."""
     choice = request.session.get(PENDING)
-    talent = Talent.objects.active().filter(slug=(choice or {}).get("talent")).first()
+    talent = bookable_talents(customer_of(request)).filter(slug=(choice or {}).get("talent")).first()
     package = talent.packages.active().filter(pk=choice.get("package")).first() if talent else None
     if talent is None or package is None:
         request.session.pop(PENDING, None)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
@@ -17,11 +17,14 @@ from bookings.forms.money import RefundAccountForm
 from bookings.models import Booking, Payment, Status
 from bookings.models.booking import RefundStatus
 from bookings.models.package import CALL, CHAT
+from bookings.routine import opener_text
 from bookings.services import cancel_booking_by_customer
 from bookings.services.reschedule import may_reschedule, reschedule_deadline
+from bookings.templatetags.sleepcall import readable_number
+from sleepcall.wa_me import wa_link
 
 from .access import customer_required, get_booking_for_customer
-from .states import describe, last_payment
+from .states import RebookRules, describe, last_payment
 
 
 @customer_required
@@ -32,11 +35,13 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         .select_related("talent")
         .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("submitted_at")))
     )
-    rows = [(b, describe(b, at=now, payment=last_payment(b))) for b in bookings]
+    rules = RebookRules.for_customer(request.customer)
+    rows = [(b, describe(b, at=now, payment=last_payment(b), rules=rules)) for b in bookings]
     return render(request, "bookings/mine.html", {"rows": rows})
 
 
 @customer_required
+@never_cache
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The session view: times always; the talent's handle only while the grant says the session is on."""
     return render_detail(request, get_booking_for_customer(request, pk))
@@ -46,15 +51,24 @@ def render_detail(
     request: HttpRequest, booking: Booking, account_form: RefundAccountForm | None = None
 ) -> HttpResponse:
     now = timezone.now()
-    payment = Payment.objects.filter(booking=booking).order_by("-submitted_at").first()
+    payments = list(Payment.objects.filter(booking=booking).select_related("account").order_by("-submitted_at"))
+    payment = payments[0] if payments else None
     state = describe(booking, at=now, payment=payment)
+    if state.can_rebook:  # only then do a ban or an open report change what the page says
+        state = describe(booking, at=now, payment=payment, rules=RebookRules.for_customer(request.customer))
     contact = None
     if booking.status == Status.CONFIRMED:
         found = talent_contact_for_booking(booking=booking, viewer=request.user, at=now)
         if found is not None:
             number, channels = found
+            opener = opener_text(
+                talent_alias=booking.talent.display_name, customer_name=request.customer.display_name,
+                booking_id=booking.pk, package_name=booking.package_name, language=request.customer.language,
+            )
             contact = {
-                "number": number, "display": _readable(number), "chat": CHAT in channels, "call": CALL in channels,
+                "number": number, "display": readable_number(number),
+                "chat": CHAT in channels, "call": CALL in channels,
+                "opener": opener, "message_link": wa_link(number, opener),
             }
     refund_due = booking.refund_status == RefundStatus.DUE
     if account_form is None and refund_due:
@@ -71,21 +85,20 @@ def render_detail(
         "may_ask_cancel": booking.status == Status.CONFIRMED and now < booking.ends_at,
         "account_form": account_form if refund_due else None,
         "moves": booking.events.filter(moved_to__isnull=False),
+        "transfers": [p for p in payments if p.status == payment.status] if payment else [],
     })
 
 
-def _readable(number: str) -> str:
-    """+62 813-0000-001: easier to read aloud and to check than one long run of digits."""
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(number), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    except phonenumbers.NumberParseException:
-        return number
-
-
 @customer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (a page of its own, so it works without JavaScript); only the POST cancels."""
     booking = get_booking_for_customer(request, pk)
+    if request.method == "GET":
+        state = describe(booking, at=timezone.now(), payment=last_payment(booking))
+        if not state.can_cancel:
+            return redirect("booking_detail", pk=booking.pk)
+        return render(request, "bookings/cancel.html", {"booking": booking})
     try:
         cancel_booking_by_customer(booking=booking, customer=request.customer)
     except BookingError as error:

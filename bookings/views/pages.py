@@ -19,7 +19,7 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    cards = [c for c in talent_cards(list(listed_talents())) if c.free_tonight]
+    cards = [c for c in talent_cards(list(listed_talents(customer_of(request)))) if c.free_tonight]
     packages = Package.objects.active()
     return render(request, "pages/home.html", {"cards": cards[:6], "packages": packages})
 

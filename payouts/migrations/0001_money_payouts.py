@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('bookings', '0009_money_refunds_reschedule'),
+        ('bookings', '0015_money_refunds_reschedule'),
         ('talents', '0002_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

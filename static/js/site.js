@@ -58,7 +58,37 @@
       select.addEventListener("change", function () { select.form.submit(); });
     });
 
-    // 5. Slot picking: changing package or night fetches only the free times.
+    // 5. The amount on a proof: warn before sending when it is not what is due (the server asks too).
+    document.querySelectorAll("form[data-amount-check]").forEach(function (form) {
+      var input = form.querySelector('[name="amount_claimed"]');
+      var warning = form.querySelector(".amount-warning"), confirmBox = form.querySelector(".amount-confirm");
+      var tick = confirmBox && confirmBox.querySelector("input");
+      if (!input || !warning || !confirmBox) return;
+      var differs = function () {
+        var typed = input.value.replace(/^\s*rp\.?\s*/i, "").replace(/[.\s]/g, "");
+        return /^\d+$/.test(typed) && typed !== form.dataset.expected;
+      };
+      var show = function () {
+        var on = differs();
+        warning.textContent = on ? warning.dataset.template : "";
+        warning.hidden = !on;
+        if (on) confirmBox.hidden = false;
+      };
+      input.addEventListener("input", show);
+      form.addEventListener("submit", function (event) {
+        show();
+        if (differs() && !tick.checked) { event.preventDefault(); warning.scrollIntoView({ block: "center" }); tick.focus(); }
+      });
+    });
+
+    // 6. Links and buttons that ask first ("cancel this booking?"); without JavaScript a page asks instead.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+      });
+    });
+
+    // 7. Slot picking: changing package or night fetches only the free times.
     var nightForm = document.getElementById("night-form");
     if (nightForm) {
       var target = document.getElementById(nightForm.dataset.slotsTarget);

@@ -6,3 +6,11 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// Refresh Tonight as soon as the phone's screen comes back. A plain event instead of an htmx trigger
+// filter, which htmx would have to eval (the Content-Security-Policy allows no eval).
+document.addEventListener("visibilitychange", function () {
+  if (document.visibilityState === "visible") {
+    document.dispatchEvent(new CustomEvent("sc-visible"));
+  }
+});

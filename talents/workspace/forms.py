@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.forms.account import IndonesianMobileField
 from bookings.models import Package
 from bookings.models.report import ReportCategory
+from sleepcall.time_inputs import QuarterHourSelect, date_and_time_field
 from talents.models import Language, Weekday
 
 
@@ -34,8 +35,8 @@ class ReportForm(forms.Form):
 class WindowForm(forms.Form):
     # A blank first choice, so the empty rows left for new windows stay unchanged and are skipped.
     weekday = forms.TypedChoiceField(label=_("Day"), choices=[("", "—"), *Weekday.choices], coerce=int)
-    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(label=_("From"), widget=QuarterHourSelect)
+    end = forms.TimeField(label=_("Until"), widget=QuarterHourSelect)
 
     def clean(self):
         data = super().clean()
@@ -52,12 +53,8 @@ YEAR = timedelta(days=365)
 
 
 class TimeOffForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    starts_at = date_and_time_field(label=_("From"))
+    ends_at = date_and_time_field(label=_("Until"))
     reason = forms.CharField(label=_("Note (only you and the admin team see it)"), required=False, max_length=200)
 
     def clean(self):

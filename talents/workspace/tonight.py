@@ -15,10 +15,12 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from bookings.contact import customer_numbers_for_talent, open_channels
-from bookings.models import ContactGrant, Report
-from bookings.models.grant import unblock_lead
+from bookings.models import Booking, ContactGrant, Report, Status
+from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
+from bookings.routine import goodbye_text, opener_text
 from bookings.slots import night_of
+from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
 from talents.models import Talent
 
@@ -31,12 +33,21 @@ class SessionState(StrEnum):
     UPCOMING = "upcoming"
     UNBLOCK_NOW = "unblock_now"
     LIVE = "live"
+    WIND_DOWN = "wind_down"
+    GOODBYE = "goodbye"
     BLOCK_NOW = "block_now"
     DONE = "done"
 
 
+# The session is on: channels open, the talent may end it early or tick "unblocked".
+ON = (SessionState.LIVE, SessionState.WIND_DOWN)
+
+
 def session_state(grant: ContactGrant, at: datetime) -> SessionState:
-    """upcoming → unblock now (from the lead time) → live → block now (after the end or a revoke) → done."""
+    """upcoming → unblock now → live → wind down → goodbye (the grace) → block now → done (ticked).
+
+    A revoke skips the goodbye: the number is hidden at once and the talent blocks now.
+    """
     if grant.blocked_at is not None:
         return SessionState.DONE
     if grant.is_revoked_at(at):
@@ -48,13 +59,13 @@ def session_state(grant: ContactGrant, at: datetime) -> SessionState:
         return SessionState.UPCOMING
     if at < grant.starts_at:
         return SessionState.UNBLOCK_NOW
+    if grant.is_winding_down_at(at):
+        return SessionState.WIND_DOWN
     if at < grant.ends_at:
         return SessionState.LIVE
+    if grant.is_in_goodbye_grace_at(at):
+        return SessionState.GOODBYE
     return SessionState.BLOCK_NOW
-
-
-def whatsapp_digits(number: str) -> str:
-    return "".join(ch for ch in number if ch.isdigit())
 
 
 def channel_links(number: str, channels: frozenset[str]) -> list[tuple[str, str]]:
@@ -63,8 +74,9 @@ def channel_links(number: str, channels: frozenset[str]) -> list[tuple[str, str]
     Calls go through WhatsApp too: the talent unblocks the customer there, and a carrier call
     (tel:) would go around the block that the contact model relies on. WhatsApp has no public link
     that starts a call, so the call link opens the conversation, where the call button is.
+    The talent never starts the conversation, so these links carry no text.
     """
-    url = f"https://wa.me/{whatsapp_digits(number)}"
+    url = wa_link(number)
     return [(channel, url) for channel in (CHAT, CALL) if channel in channels]
 
 
@@ -78,6 +90,9 @@ class Session:
     time_left: timedelta | None = None
     starts_in: timedelta | None = None
     report_status: str | None = None
+    opener: str = ""  # what the customer's first message will say, to recognise the number
+    goodbye_link: str = ""  # wa.me with the ready goodbye, in the grace
+    block_overdue: bool = False  # staff see it on the admin landing now
 
     @property
     def booking_id(self) -> int:
@@ -104,16 +119,38 @@ class Session:
         return None if self.starts_in is None else -(-int(self.starts_in.total_seconds()) // 60)
 
     @property
+    def is_on(self) -> bool:
+        return self.state in ON
+
+    @property
     def may_end_early(self) -> bool:
-        return self.state == SessionState.LIVE
+        return self.is_on
 
     @property
     def may_tick_unblocked(self) -> bool:
-        return self.state in (SessionState.UNBLOCK_NOW, SessionState.LIVE) and self.grant.unblocked_at is None
+        return may_tick_unblocked(self.state) and self.grant.unblocked_at is None
+
+    @property
+    def may_tick_wrote_first(self) -> bool:
+        return may_tick_wrote_first(self.state) and self.grant.customer_wrote_first_at is None
 
     @property
     def may_tick_blocked(self) -> bool:
-        return self.state == SessionState.BLOCK_NOW
+        return may_tick_blocked(self.state)
+
+
+
+def may_tick_unblocked(state: SessionState) -> bool:
+    return state in (SessionState.UNBLOCK_NOW, *ON)
+
+
+def may_tick_wrote_first(state: SessionState) -> bool:
+    return state in (*ON, SessionState.GOODBYE)
+
+
+def may_tick_blocked(state: SessionState) -> bool:
+    """From the goodbye on: the talent may block as soon as the customer has answered."""
+    return state in (SessionState.GOODBYE, SessionState.BLOCK_NOW)
 
 
 def night_bounds(talent: Talent, at: datetime) -> tuple[datetime, datetime]:
@@ -136,7 +173,11 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
             | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
         )
         .select_related("booking")
-        .annotate(customer_name=F("customer__display_name"), report_status=Subquery(latest_report.values("status")[:1]))
+        .annotate(
+            customer_name=F("customer__display_name"),
+            customer_language=F("customer__language"),
+            report_status=Subquery(latest_report.values("status")[:1]),
+        )
         .order_by("starts_at")
     )
 
@@ -156,12 +197,36 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
             grant=grant, state=state, customer_name=grant.customer_name, report_status=grant.report_status
         )
         number = numbers.get(grant.pk)
-        if number is not None and state in (SessionState.UNBLOCK_NOW, SessionState.LIVE):
+        if number is not None and state in (SessionState.UNBLOCK_NOW, *ON, SessionState.GOODBYE):
             session.number = number
             session.links = channel_links(number, open_channels(grant=grant, at=at))
-        if state == SessionState.LIVE:
+        if state in (SessionState.UNBLOCK_NOW, *ON):
+            session.opener = opener_text(
+                talent_alias=talent.display_name, customer_name=grant.customer_name, booking_id=grant.booking_id,
+                package_name=grant.booking.package_name, language=grant.customer_language,
+            )
+        if number is not None and state == SessionState.GOODBYE:
+            session.goodbye_link = wa_link(number, goodbye_text(
+                talent_alias=talent.display_name, customer_name=grant.customer_name, language=grant.customer_language,
+            ))
+        if state in ON:
             session.time_left = grant.ends_at - at
+        if state == SessionState.GOODBYE:
+            session.time_left = grant.grace_ends_at - at
+        if state == SessionState.BLOCK_NOW:
+            session.block_overdue = at >= grant.stopped_at + BLOCK_OVERDUE
         if state in (SessionState.UPCOMING, SessionState.UNBLOCK_NOW):
             session.starts_in = grant.starts_at - at
         sessions.append(session)
     return sessions
+
+
+def pending_for_tonight(talent: Talent, at: datetime) -> QuerySet[Booking]:
+    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
+    start, end = night_bounds(talent, at)
+    return (
+        Booking.objects.for_talent(talent).filter(status=Status.PAYMENT_SUBMITTED)
+        .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=at)
+        .annotate(customer_name=F("customer__display_name"))
+        .order_by("starts_at")
+    )

@@ -160,11 +160,11 @@ def test_bulk_reject_asks_for_a_reason_first(client, verifier, customer, other_c
     assert first.decided_by == verifier
 
 
-def test_a_proof_for_a_session_already_over_offers_cancel_not_a_verify_that_would_fail(client, verifier, payment,
-                                                                                        time_machine):
+def test_a_proof_for_a_session_already_over_is_flagged_and_offers_only_to_settle_the_money(client, verifier,
+                                                                                         payment, time_machine):
     time_machine.move_to(payment.booking.ends_at, tick=False)
     client.force_login(verifier)
     landing = client.get(reverse("admin:index")).content.decode()
-    assert reverse("admin:bookings_payment_verify", args=[payment.pk]) not in landing
-    assert "session time has passed" in landing
-    assert reverse("admin:bookings_booking_change", args=[payment.booking_id]) in landing
+    assert "session started, payment still undecided" in landing
+    assert "Transfer received: refund it" in landing and "Not received" in landing
+    assert reverse("admin:bookings_payment_verify", args=[payment.pk]) in landing

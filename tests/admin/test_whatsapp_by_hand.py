@@ -7,6 +7,7 @@ from urllib.parse import unquote
 from django.urls import reverse
 
 from bookings import whatsapp
+from bookings.models import ContactDisclosure
 from bookings.services import cancel_booking_by_staff, verify_payment
 from notifications.models import Channel, Notification
 from tests.admin.conftest import waiting_payment
@@ -14,8 +15,9 @@ from tests.factories import CustomerFactory
 
 
 def test_payment_received_opens_whatsapp_prefilled_and_is_logged_as_sent_by_the_staff_member(
-    client, verifier, payment
+    client, manager, payment
 ):
+    verifier = manager
     verify_payment(payment=payment, staff=verifier)
     client.force_login(verifier)
     page = client.get(reverse("admin:bookings_booking_change", args=[payment.booking_id])).content.decode()
@@ -27,6 +29,17 @@ def test_payment_received_opens_whatsapp_prefilled_and_is_logged_as_sent_by_the_
     assert "sudah kami terima" in unquote(response["Location"])
     row = Notification.objects.get(channel=Channel.WHATSAPP)
     assert row.sent_by == verifier and row.event == "whatsapp_payment_received" and row.status == "sent"
+    assert ContactDisclosure.objects.filter(viewer=verifier, customer=payment.booking.customer).exists()
+
+
+def test_a_payment_verifier_who_may_not_see_numbers_cannot_open_one_through_whatsapp(client, verifier, payment):
+    client.force_login(verifier)
+    page = client.get(reverse("admin:bookings_booking_change", args=[payment.booking_id])).content.decode()
+    url = reverse("admin:bookings_booking_whatsapp", args=[payment.booking_id, "transfer_short"])
+    assert url not in page
+    response = client.post(url)
+    assert "wa.me" not in response.get("Location", "")
+    assert not Notification.objects.filter(channel=Channel.WHATSAPP).exists()
 
 
 def test_a_short_transfer_names_the_missing_amount_in_the_customers_language(client, verifier, talent, package):
@@ -37,8 +50,8 @@ def test_a_short_transfer_names_the_missing_amount_in_the_customers_language(cli
     assert f"short by Rp {short:,}".replace(",", ".") in text
 
 
-def test_a_message_that_does_not_fit_the_booking_is_refused(client, verifier, payment):
-    client.force_login(verifier)
+def test_a_message_that_does_not_fit_the_booking_is_refused(client, manager, payment):
+    client.force_login(manager)
     url = reverse("admin:bookings_booking_whatsapp", args=[payment.booking_id, "session_cancelled"])
     response = client.post(url)
     assert response.status_code == 302 and "wa.me" not in response["Location"]

@@ -120,3 +120,25 @@ def test_releasing_stale_holds_never_overwrites_a_cancel_made_at_the_same_moment
     assert list(stale.events.values_list("from_status", "to_status")) == [
         ("", "awaiting_payment"), ("awaiting_payment", "cancelled")
     ]
+
+
+def test_a_customer_with_a_proof_waiting_racing_at_eight_talents_still_holds_at_most_the_limit(package, settings):
+    """A submitted proof counts: with a limit of 2 and one proof waiting, only one more hold wins."""
+    from tests.bookings.helpers import pay
+
+    settings.SLEEPCALL_MAX_UNPAID_BOOKINGS = 2
+    customer = CustomerFactory()
+    talents = []
+    for _ in range(9):
+        talent = TalentFactory()
+        every_night(talent)
+        package.talents.add(talent)
+        talents.append(talent)
+    with time_machine.travel(wib(2026, 11, 23, 12), tick=True):
+        night = wib(2026, 11, 24, 21)
+        pay(services.create_booking(customer=customer, talent=talents[0], package=package, starts_at=night))
+        results = _race_many([(customer, talent, night) for talent in talents[1:]], package)
+    winners = [r for r in results if isinstance(r, Booking)]
+    assert len(winners) == 1, f"{len(winners)} new holds next to a waiting proof"
+    assert all(isinstance(r, TooManyUnpaidBookings) for r in results if r not in winners)
+    assert Booking.objects.for_customer(customer).unverified().count() == 2

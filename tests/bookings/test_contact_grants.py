@@ -24,6 +24,7 @@ from tests.factories import PackageFactory
 NOON = wib(2026, 11, 23, 12)
 START = wib(2026, 11, 23, 22)
 END = START + timedelta(minutes=60)
+GRACE_END = END + timedelta(minutes=5)  # SLEEPCALL_GOODBYE_GRACE_MINUTES: the talent says goodbye
 SECOND = timedelta(seconds=1)
 
 
@@ -117,9 +118,10 @@ def test_the_lead_time_is_configurable(booking, talent, customer, settings):
     assert see(talent, customer, START - timedelta(minutes=30))
 
 
-def test_the_number_is_hidden_again_at_the_end(booking, talent, customer):
-    assert disclose_customer_number(talent=talent, customer=customer, viewer=talent.user, at=END) is None
-    assert customer_numbers_for_talent(talent=talent, viewer=talent.user, at=END) == {}
+def test_the_number_is_hidden_again_at_the_end_of_the_goodbye_grace(booking, talent, customer):
+    assert disclose_customer_number(talent=talent, customer=customer, viewer=talent.user, at=GRACE_END - SECOND)
+    assert disclose_customer_number(talent=talent, customer=customer, viewer=talent.user, at=GRACE_END) is None
+    assert customer_numbers_for_talent(talent=talent, viewer=talent.user, at=GRACE_END) == {}
 
 
 def test_the_customer_sees_the_talents_work_number_only_during_the_session(booking, customer, talent):
@@ -142,7 +144,7 @@ def test_every_disclosure_is_logged(booking, talent, customer):
 
 def test_nothing_is_logged_when_nothing_is_shown(booking, talent, customer):
     talent_contact_for_booking(booking=booking, viewer=customer.user, at=END)
-    customer_numbers_for_talent(talent=talent, viewer=talent.user, at=END)
+    customer_numbers_for_talent(talent=talent, viewer=talent.user, at=GRACE_END)
     assert not ContactDisclosure.objects.exists()
 
 

@@ -127,21 +127,28 @@ def test_no_unblock_reminder_after_the_end_or_for_a_revoked_grant(clock, custome
     assert tasks.remind_talents_to_unblock() == 0
 
 
-def test_the_talent_is_reminded_to_block_at_the_end(clock, customer, talent, package, staff):
+def test_the_talent_is_reminded_to_block_once_when_it_is_overdue(clock, customer, talent, package, staff):
+    """Not at the end (Today guides the goodbye then) but 30 minutes after it, when staff see it too."""
     confirm(book(customer, talent, package, START), staff)
-    clock.move_to(END - timedelta(seconds=1))
-    assert tasks.remind_talents_to_block() == 0
     clock.move_to(END)
+    assert tasks.remind_talents_to_block() == 0
+    clock.move_to(END + timedelta(minutes=30) - timedelta(seconds=1))
+    assert tasks.remind_talents_to_block() == 0
+    clock.move_to(END + timedelta(minutes=30))
     assert tasks.remind_talents_to_block() == 1
     assert tasks.remind_talents_to_block() == 0
     assert "blokir" in emails_to(talent.user)[0].subject
 
 
-def test_a_session_ended_early_gets_its_block_reminder_at_once(clock, customer, talent, package, staff):
+def test_a_session_ended_early_gets_its_block_reminder_30_minutes_after_the_stop(clock, customer, talent, package,
+                                                                                  staff):
     booking = confirm(book(customer, talent, package, START), staff)
     clock.move_to(START + timedelta(minutes=10))
     services.end_session_early(booking=booking, by=talent.user, reason="rude")
+    assert tasks.remind_talents_to_block() == 0
+    clock.shift(timedelta(minutes=30))
     assert tasks.remind_talents_to_block() == 1
+    assert tasks.remind_talents_to_block() == 0
 
 
 def test_no_block_reminder_for_a_session_cancelled_before_the_number_was_shown(clock, customer, talent, package,
@@ -178,7 +185,8 @@ def test_reminders_for_many_sessions_are_batched(clock, package, staff):
             every_night(talent)
             package.talents.add(talent)
             confirm(book(CustomerFactory(), talent, package, START), staff)
-        with time_machine.travel(END, tick=False), CaptureQueriesContext(connection) as queries:
+        overdue = END + timedelta(minutes=30)
+        with time_machine.travel(overdue, tick=False), CaptureQueriesContext(connection) as queries:
             assert tasks.remind_talents_to_block() == n
         counts.append(len(queries))
     assert counts[0] == counts[1]

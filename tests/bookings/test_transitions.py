@@ -50,7 +50,7 @@ def statuses(booking: Booking) -> list[tuple[str, str]]:
 def test_the_table_of_moves_matches_the_life_cycle():
     assert ALLOWED == {
         "awaiting_payment": {"payment_submitted", "expired", "cancelled"},
-        "payment_submitted": {"confirmed", "awaiting_payment", "cancelled"},
+        "payment_submitted": {"confirmed", "awaiting_payment", "cancelled", "expired"},
         "confirmed": {"completed", "ended_early", "cancelled"},
     }
     for final in ("completed", "expired", "cancelled", "ended_early"):
@@ -207,11 +207,13 @@ def test_the_database_refuses_two_holding_bookings_of_one_talent_that_overlap(bo
         Booking.objects.filter(pk=booking.pk).update(status=Status.AWAITING_PAYMENT)
 
 
-def test_a_session_already_over_cannot_be_verified(booking, staff, frozen_noon):
+def test_a_session_already_over_is_never_confirmed_only_its_money_settled(booking, staff, frozen_noon):
     payment = pay(booking)
     frozen_noon.move_to(TONIGHT + timedelta(hours=1))
-    with pytest.raises(SessionOver):
-        services.verify_payment(payment=payment, staff=staff)
+    services.verify_payment(payment=payment, staff=staff)
+    booking.refresh_from_db()
+    assert (booking.status, booking.refund_status, booking.refund_amount) == ("expired", "due", booking.amount_due)
+    assert not ContactGrant.objects.filter(booking=booking).exists()
 
 
 def test_rejecting_sends_the_booking_back_with_the_reason_and_a_new_deadline(booking, staff, frozen_noon):

@@ -9,6 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from pypdf import PdfWriter
 
 from bookings.models import BankAccount
 from bookings.services import create_booking
@@ -41,6 +42,15 @@ def png_bytes(color: str = "white") -> bytes:
     return buffer.getvalue()
 
 
+def pdf_bytes() -> bytes:
+    """A real one-page PDF, as a bank app's receipt export would be."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=300, height=400)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def proof_png():
     return SimpleUploadedFile("bukti.png", png_bytes(), content_type="image/png")
@@ -48,8 +58,7 @@ def proof_png():
 
 @pytest.fixture
 def proof_pdf():
-    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
-    return SimpleUploadedFile("bukti.pdf", content, content_type="application/pdf")
+    return SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf")
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_list_shows_photo_placeholder_name_bio_languages_packages_and_next_slot(
     assert talent.display_name in body
     assert "Teman ngobrol malam." in body
     assert "Bahasa Indonesia" in body
-    assert f"{package.name} · Rp 100.000" in body
+    assert f'{package.name} · <span class="nowrap">Rp 100.000</span>' in body
     assert "21:00 WIB" in body
 
 

@@ -34,13 +34,18 @@ def test_a_new_customer_goes_from_sign_up_to_the_session(db, talent, package, st
     booking = Booking.objects.get()
     assert booked.url == reverse("pay", args=[booking.pk])
 
+    # First the session rules (no payment details yet), then the payment page.
+    rules_page = client.get(booked.url)
+    assert says(rules_page, "No video calls.") and booking.amount_due_display not in rules_page.content.decode()
+    client.post(reverse("accept_rules", args=[booking.pk]), {"accept": "yes"})
+
     # The payment page: exact amount, account, deadline; upload the proof.
     pay_page = client.get(booked.url)
     assert booking.amount_due_display in pay_page.content.decode()
     assert bank_account.account_number in pay_page.content.decode()
     sent = client.post(booked.url, {
-        "bank": "BRI", "sender_name": "Dewi", "amount_claimed": str(booking.amount_due), "proof": proof_png,
-        "accept_rules": "on",
+        "account": bank_account.pk, "bank": "BRI", "sender_name": "Dewi",
+        "amount_claimed": str(booking.amount_due), "proof": proof_png,
     }, follow=True)
     assert says(sent, "We are verifying your transfer")
 

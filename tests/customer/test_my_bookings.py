@@ -98,13 +98,17 @@ def test_cancelling_another_customers_booking_is_not_found(other_client, booking
     assert booking.status == Status.AWAITING_PAYMENT
 
 
-def test_cancel_needs_post(customer_client, booking):
-    assert customer_client.get(reverse("cancel_booking", args=[booking.pk])).status_code == 405
+def test_cancel_asks_first_and_only_a_post_cancels(customer_client, booking):
+    page = customer_client.get(reverse("cancel_booking", args=[booking.pk]))
+    assert page.status_code == 200 and says(page, "Cancel this booking?")
+    booking.refresh_from_db()
+    assert booking.status == Status.AWAITING_PAYMENT
 
 
 def test_my_bookings_keeps_a_constant_number_of_queries(
-    customer_client, customer, staff, evening, proof_png, django_assert_max_num_queries
+    customer_client, customer, staff, evening, proof_png, django_assert_max_num_queries, settings
 ):
+    settings.SLEEPCALL_MAX_UNPAID_BOOKINGS = 10  # five proofs wait for staff at once here
     def book(n: int) -> None:
         for i in range(n):
             talent = TalentFactory()

@@ -1,15 +1,25 @@
-"""The payment page: exact amount, bank accounts, deadline, rules and a checked proof upload."""
+"""The payment page (once the rules are accepted): exact amount, bank accounts, deadline, a checked proof upload.
 
+The rules step before it is in test_rules_before_payment.py.
+"""
+
+import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bookings.errors import RulesNotAccepted
 from bookings.models import Payment, Status
 from bookings.models.payment import RejectionReason
 from bookings.services import reject_payment, submit_payment
 from tests.conftest import wib
 from tests.customer.conftest import png_bytes, says
+
+
+@pytest.fixture(autouse=True)
+def _rules_accepted(booking, customer):
+    from bookings.services import accept_rules
+
+    accept_rules(booking=booking, customer=customer)
 
 
 def pay_url(booking):
@@ -18,7 +28,7 @@ def pay_url(booking):
 
 def form(proof, **changes):
     return {"bank": "BCA", "sender_name": "Sari W", "amount_claimed": "Rp 100.123", "proof": proof,
-            "accept_rules": "on"} | changes
+            "confirm_amount": "on"} | changes
 
 
 def test_pay_page_shows_amount_with_unique_code_accounts_and_deadline(customer_client, booking, bank_account):
@@ -42,12 +52,12 @@ def test_a_visitor_is_asked_to_log_in(client, booking):
 
 
 def test_uploading_an_image_submits_the_payment(customer_client, booking, proof_png):
-    response = customer_client.post(pay_url(booking), form(proof_png))
+    response = customer_client.post(pay_url(booking), form(proof_png, amount_claimed=booking.amount_due_display))
     assert response.url == reverse("booking_detail", args=[booking.pk])
     booking.refresh_from_db()
     payment = Payment.objects.get()
     assert booking.status == Status.PAYMENT_SUBMITTED and booking.rules_accepted
-    assert payment.amount_claimed == 100_123 and payment.bank == "BCA" and payment.sender_name == "Sari W"
+    assert payment.amount_claimed == booking.amount_due and payment.bank == "BCA" and payment.sender_name == "Sari W"
     detail = customer_client.get(response.url)
     assert says(detail, "We are verifying your transfer")
 
@@ -68,16 +78,14 @@ def test_a_proof_is_stored_and_served_by_its_content_not_its_name(customer_clien
     assert served["Content-Type"] == "application/pdf"
 
 
-def test_rules_must_be_accepted_and_input_is_kept(customer_client, booking, proof_png):
-    data = form(proof_png)
-    del data["accept_rules"]
-    response = customer_client.post(pay_url(booking), data)
-    assert response.status_code == 400
-    assert says(response, RulesNotAccepted.message)
-    body = response.content.decode()
-    assert 'value="Sari W"' in body and 'value="BCA"' in body
+def test_a_new_rules_version_while_typing_keeps_the_proof_unsent(customer_client, booking, proof_png, settings):
+    """The rules changed between the instructions and the upload: the rules page comes back, nothing is sent."""
+    settings.SLEEPCALL_RULES_VERSION = "2099-01"
+    response = customer_client.post(pay_url(booking), form(proof_png))
+    assert says(response, "Please read and accept the session rules first.")
+    assert booking.amount_due_display not in response.content.decode()
     booking.refresh_from_db()
-    assert booking.status == Status.AWAITING_PAYMENT
+    assert booking.status == Status.AWAITING_PAYMENT and not Payment.objects.exists()
 
 
 def test_a_text_file_named_like_an_image_is_refused(customer_client, booking):
@@ -126,7 +134,10 @@ def test_a_submitted_booking_sends_the_customer_to_its_page(customer_client, boo
     from bookings.services import accept_rules
 
     accept_rules(booking=booking, customer=customer)
-    submit_payment(booking=booking, customer=customer, bank="BCA", sender_name="S", amount_claimed=100, proof=proof_png)
+    submit_payment(
+        booking=booking, customer=customer, bank="BCA", sender_name="S", amount_claimed=booking.amount_due,
+        proof=proof_png,
+    )
     assert customer_client.get(pay_url(booking)).url == reverse("booking_detail", args=[booking.pk])
 
 
@@ -153,7 +164,7 @@ def test_pay_page_keeps_a_constant_number_of_queries(customer_client, booking, d
     from bookings.models import BankAccount
 
     BankAccount.objects.create(bank="BRI", account_number="1", holder="A")
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(10) as few:  # the accounts twice (list and select), the bell
         customer_client.get(pay_url(booking))
     for n in range(5):
         BankAccount.objects.create(bank=f"Bank {n}", account_number=str(n), holder="A")

@@ -2,14 +2,14 @@
 
 from django.utils import timezone, translation
 
-from bookings.templatetags.sleepcall import clock, digits, moment, rupiah
+from bookings.templatetags.sleepcall import clock, digits, moment, rupiah, rupiah_text
 from sleepcall.zones import zone_info
 from tests.conftest import wib
 
 
 def test_rupiah_uses_dots_for_thousands():
-    assert rupiah(150000) == "Rp 150.000"
-    assert rupiah(5_000) == "Rp 5.000"
+    assert rupiah(150000) == '<span class="nowrap">Rp 150.000</span>'
+    assert rupiah_text(5_000) == "Rp 5.000"
     assert rupiah(None) == ""
 
 

@@ -17,6 +17,8 @@ from tests.conftest import wib
 START = wib(2026, 11, 14, 22, 0)
 END = START + timedelta(minutes=60)
 LEAD = timedelta(minutes=10)  # SLEEPCALL_UNBLOCK_LEAD_MINUTES default
+WIND_DOWN = timedelta(minutes=5)  # SLEEPCALL_WIND_DOWN_MINUTES default
+GRACE = timedelta(minutes=5)  # SLEEPCALL_GOODBYE_GRACE_MINUTES default
 
 _proofs = itertools.count()
 

@@ -9,7 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from bookings.models import ContactDisclosure
-from tests.workspace.conftest import END, LEAD, START
+from bookings.templatetags.sleepcall import readable_number
+from tests.workspace.conftest import END, GRACE, LEAD, START
 
 SECOND = timedelta(seconds=1)
 TODAY = reverse("workspace:today")
@@ -20,7 +21,7 @@ def _today(client, moment) -> str:
         return client.get(TODAY).content.decode()
 
 
-@pytest.mark.parametrize("moment", [START - LEAD - SECOND, END, END + timedelta(hours=1)])
+@pytest.mark.parametrize("moment", [START - LEAD - SECOND, END + GRACE, END + timedelta(hours=1)])
 def test_the_number_is_hidden_outside_the_window(talent_client, customer, session, moment):
     body = _today(talent_client, moment)
     assert str(customer.whatsapp) not in body
@@ -30,7 +31,7 @@ def test_the_number_is_hidden_outside_the_window(talent_client, customer, sessio
 @pytest.mark.parametrize("moment", [START - LEAD, START - SECOND])
 def test_the_number_shows_from_the_lead_time_but_no_channel_opens(talent_client, customer, session, moment):
     body = _today(talent_client, moment)
-    assert str(customer.whatsapp) in body
+    assert readable_number(customer.whatsapp) in body
     assert "wa.me" not in body and "tel:" not in body
     assert 'data-state="unblock_now"' in body
 
@@ -38,7 +39,7 @@ def test_the_number_shows_from_the_lead_time_but_no_channel_opens(talent_client,
 @pytest.mark.parametrize("moment", [START, END - SECOND])
 def test_the_number_and_links_show_during_the_session(talent_client, customer, session, moment):
     body = _today(talent_client, moment)
-    assert str(customer.whatsapp) in body
+    assert readable_number(customer.whatsapp) in body
     assert "wa.me/" in body
 
 

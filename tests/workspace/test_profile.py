@@ -115,7 +115,7 @@ def test_an_approved_change_is_shown_with_the_new_number(talent_client, talent, 
     NumberChangeRequest.objects.filter(pk=request.pk).update(status=approved, decided_by=staff)
     Talent.objects.filter(pk=talent.pk).update(contact_handle="+6281299990000")
     body = talent_client.get(reverse("workspace:number")).content.decode()
-    assert "number-approved" in body and "+6281299990000" in body
+    assert "number-approved" in body and "+62 812-9999-0000" in body
 
 
 def test_a_second_request_while_one_is_pending_is_refused(talent):

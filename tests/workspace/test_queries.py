@@ -32,12 +32,13 @@ def test_today_uses_the_same_queries_for_one_session_as_for_four(talent_client, 
     assert one == many
 
 
-def test_today_costs_at_most_eight_queries(talent_client, book, django_assert_max_num_queries):
+def test_today_costs_at_most_nine_queries(talent_client, book, django_assert_max_num_queries):
     for start in TONIGHT:
         book(start)
     # session, user, the zone middleware's customer and talent look-ups, grants (with names and
-    # report status), numbers through the gate, one insert for the disclosure log, the bell's count.
-    with time_machine.travel(TONIGHT[1] - timedelta(minutes=5), tick=False), django_assert_max_num_queries(8):
+    # report status), numbers through the gate, one insert for the disclosure log, the bell's count,
+    # and tonight's bookings whose payment is being checked.
+    with time_machine.travel(TONIGHT[1] - timedelta(minutes=5), tick=False), django_assert_max_num_queries(9):
         talent_client.get(reverse("workspace:today"))
 
 
@@ -61,3 +62,15 @@ def test_reports_use_the_same_queries_for_one_report_as_for_four(talent_client, 
     for booking in sessions[1:]:
         services.file_report(booking=booking, talent=talent, category="spam", description="x", at=end)
     assert _count(talent_client, reverse("workspace:reports"), end) == one
+
+
+def test_today_uses_the_same_queries_through_wind_down_goodbye_and_block(talent_client, book):
+    """Sessions in every step of the routine at once cost what one session in its goodbye costs."""
+    book(TONIGHT[0])  # 21:00–22:00
+    one = _count(talent_client, reverse("workspace:today"), TONIGHT[0] + timedelta(minutes=62))  # its goodbye
+    for start in TONIGHT[1:]:
+        book(start)  # 22:15–23:15, 23:30–00:30, 00:45–01:45
+    # 23:12: the first overdue "block now", the second winding down; 23:16: the second in its goodbye.
+    winding = _count(talent_client, reverse("workspace:today"), TONIGHT[1] + timedelta(minutes=57))
+    goodbye = _count(talent_client, reverse("workspace:today"), TONIGHT[1] + timedelta(minutes=61))
+    assert one == winding == goodbye

@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.models import ContactGrant
+from bookings.templatetags.sleepcall import readable_number
 from talents.workspace.tonight import SessionState, session_state
 from tests.conftest import wib
-from tests.workspace.conftest import END, LEAD, START
+from tests.workspace.conftest import END, GRACE, LEAD, START, WIND_DOWN
 
 SECOND = timedelta(seconds=1)
 TODAY = reverse("workspace:today")
@@ -25,8 +26,12 @@ TODAY = reverse("workspace:today")
         (START - LEAD, SessionState.UNBLOCK_NOW),
         (START - SECOND, SessionState.UNBLOCK_NOW),
         (START, SessionState.LIVE),
-        (END - SECOND, SessionState.LIVE),
-        (END, SessionState.BLOCK_NOW),
+        (END - WIND_DOWN - SECOND, SessionState.LIVE),
+        (END - WIND_DOWN, SessionState.WIND_DOWN),
+        (END - SECOND, SessionState.WIND_DOWN),
+        (END, SessionState.GOODBYE),
+        (END + GRACE - SECOND, SessionState.GOODBYE),
+        (END + GRACE, SessionState.BLOCK_NOW),
         (END + timedelta(hours=3), SessionState.BLOCK_NOW),
     ],
 )
@@ -40,8 +45,10 @@ def test_the_state_follows_the_clock_at_each_edge(session, moment, state):
         (START - LEAD - SECOND, "upcoming"),
         (START - LEAD, "unblock_now"),
         (START, "live"),
-        (END - SECOND, "live"),
-        (END, "block_now"),
+        (END - WIND_DOWN, "wind_down"),
+        (END - SECOND, "wind_down"),
+        (END, "goodbye"),
+        (END + GRACE, "block_now"),
     ],
 )
 def test_the_page_shows_the_state_of_the_moment(talent_client, session, moment, state):
@@ -59,7 +66,7 @@ def test_a_longer_unblock_lead_moves_the_edge_and_the_number_with_it(talent_clie
     with time_machine.travel(START - before_start, tick=False):
         body = talent_client.get(TODAY).content.decode()
     assert f'data-state="{state}"' in body
-    assert (str(customer.whatsapp) in body) == (state == "unblock_now")
+    assert (readable_number(customer.whatsapp) in body) == (state == "unblock_now")
 
 
 def test_a_session_at_noon_is_on_today_from_its_unblock_time(talent_client, talent, customer, package, staff):
@@ -72,7 +79,7 @@ def test_a_session_at_noon_is_on_today_from_its_unblock_time(talent_client, tale
     confirm_session(customer=customer, talent=talent, package=package, starts_at=noon, staff=staff)
     with time_machine.travel(noon - LEAD, tick=False):
         body = talent_client.get(TODAY).content.decode()
-    assert 'data-state="unblock_now"' in body and str(customer.whatsapp) in body
+    assert 'data-state="unblock_now"' in body and readable_number(customer.whatsapp) in body
     with time_machine.travel(noon - LEAD - SECOND, tick=False):
         assert 'data-state=' not in talent_client.get(TODAY).content.decode()
 

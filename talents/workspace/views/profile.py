@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.errors import BookingError
@@ -16,6 +17,7 @@ from talents.workspace.services import request_number_change, update_profile
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @talent_required
+@never_cache
 def profile(request: HttpRequest) -> HttpResponse:
     talent = request.talent
     initial = {
@@ -45,6 +47,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @talent_required
+@never_cache
 def number(request: HttpRequest) -> HttpResponse:
     talent = request.talent
     form = NumberChangeForm(request.POST or None)

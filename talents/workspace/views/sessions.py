@@ -1,4 +1,4 @@
-"""One session: tick unblocked / blocked, end it early, report the customer."""
+"""One session: tick unblocked / wrote first / blocked, end it early, report the customer, never again."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from bookings import services
 from bookings.errors import BookingError
-from bookings.models import Booking, Report
+from bookings.models import Booking, Report, TalentExclusion
+from bookings.models.grant import unblock_lead
 from bookings.models.report import ReportCategory
 from bookings.services.talent_reports import may_report
 from talents.workspace.access import get_session_for_talent, talent_required
 from talents.workspace.forms import EndEarlyForm, ReportForm
-from talents.workspace.tonight import SessionState, session_state
+from talents.workspace.tonight import ON, may_tick_blocked, may_tick_unblocked, session_state
 
 
 def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | None = None, status: int = 200):
@@ -30,9 +32,12 @@ def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | N
         "state": state,
         "customer_name": Booking.objects.filter(pk=booking.pk).values_list("customer__display_name", flat=True)[0],
         "end_form": EndEarlyForm(),
-        "report_form": report_form or ReportForm(initial={"end_now": state == SessionState.LIVE}),
+        "report_form": report_form or ReportForm(initial={"end_now": state in ON}),
         "may_report": report is None and may_report(grant, now),
         "report": report,
+        "is_on": state in ON,
+        "excluded": TalentExclusion.objects.filter(talent=request.talent, customer_id=booking.customer_id).first(),
+        "may_exclude": now >= grant.starts_at - unblock_lead(),
         "talent": request.talent,
     }
     return render(request, "workspace/session.html", context, status=status)
@@ -40,6 +45,7 @@ def _page(request: HttpRequest, booking: Booking, *, report_form: ReportForm | N
 
 @require_safe
 @talent_required
+@never_cache
 def session(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, get_session_for_talent(request, pk))
 
@@ -48,7 +54,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
 @talent_required
 def tick_unblocked(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_session_for_talent(request, pk)
-    if session_state(booking.grant, timezone.now()) not in (SessionState.UNBLOCK_NOW, SessionState.LIVE):
+    if not may_tick_unblocked(session_state(booking.grant, timezone.now())):
         messages.error(request, _("You can tick “unblocked” only from the unblock time until the end of the session."))
     else:
         services.mark_unblocked(grant=booking.grant, talent=request.talent)
@@ -60,12 +66,39 @@ def tick_unblocked(request: HttpRequest, pk: int) -> HttpResponse:
 @talent_required
 def tick_blocked(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_session_for_talent(request, pk)
-    if session_state(booking.grant, timezone.now()) != SessionState.BLOCK_NOW:
+    if not may_tick_blocked(session_state(booking.grant, timezone.now())):
         messages.error(request, _("You can tick “blocked” once the session is over."))
     else:
         services.mark_blocked(grant=booking.grant, talent=request.talent)
         messages.success(request, _("Noted: blocked again. Thank you!"))
     return redirect("workspace:today")
+
+
+@require_POST
+@talent_required
+def tick_wrote_first(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_session_for_talent(request, pk)
+    try:
+        services.mark_customer_wrote_first(grant=booking.grant, talent=request.talent)
+    except BookingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Noted: the customer wrote first."))
+    return redirect("workspace:today")
+
+
+@require_POST
+@talent_required
+def exclude(request: HttpRequest, pk: int) -> HttpResponse:
+    """The talent's own "not with this customer again"; the customer is never told why."""
+    booking = get_session_for_talent(request, pk)
+    try:
+        services.exclude_customer(booking=booking, talent=request.talent)
+    except BookingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done: this customer can no longer book you."))
+    return redirect("workspace:session", pk=booking.pk)
 
 
 @require_POST
@@ -92,7 +125,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, booking, report_form=form, status=400)
     category = form.cleaned_data["category"]
-    if form.cleaned_data["end_now"] and session_state(booking.grant, timezone.now()) == SessionState.LIVE:
+    if form.cleaned_data["end_now"] and session_state(booking.grant, timezone.now()) in ON:
         reason = _("Reported by the talent: %(category)s") % {"category": ReportCategory(category).label}
         try:
             services.end_session_early(booking=booking, by=request.user, reason=reason)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0008_outbox_markers'),
+        ('bookings', '0014_edges_topup_accounts_package_english'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

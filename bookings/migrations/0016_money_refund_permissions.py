@@ -15,5 +15,5 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0009_money_refunds_reschedule")]
+    dependencies = [("bookings", "0015_money_refunds_reschedule")]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
