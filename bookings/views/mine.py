@@ -84,7 +84,7 @@ def render_detail(
         "cancel_request": booking.cancellation_requests.order_by("-requested_at").first(),
         "may_ask_cancel": booking.status == Status.CONFIRMED and now < booking.ends_at,
         "account_form": account_form if refund_due else None,
-        "moves": booking.events.filter(moved_to__isnull=False),
+        "moves": booking.events.filter(moved_to__isnull=False) if booking.rescheduled_at else [],
         "transfers": [p for p in payments if p.status == payment.status] if payment else [],
     })
 
