@@ -105,5 +105,25 @@ def check_shown_text(text: str, *, field: str = "", name: bool = False) -> None:
             raise TextRefused(error.messages[0], field=field) from error
 
 
+class RescheduleWindowClosed(BookingError):
+    message = _("A session can be moved only up to %(hours)s hours before it starts. Please contact the admin team.")
+
+
+class AlreadyRescheduled(BookingError):
+    message = _("This session has already been moved once. Please contact the admin team to change it again.")
+
+
+class NotReschedulable(BookingError):
+    message = _("Only a confirmed session that has not started can be moved.")
+
+
+class CancellationPending(BookingError):
+    message = _("You have already asked to cancel this session; the admin team will answer soon.")
+
+
+class RefundAccountIncomplete(BookingError):
+    message = _("Please give the bank, the account number and the account holder's name for the refund.")
+
+
 class NothingToTopUp(BookingError):
     message = _("Your transfers already cover the amount due; there is nothing to top up.")

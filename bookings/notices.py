@@ -142,3 +142,34 @@ def report_during_session(report: Report) -> None:
         url=reverse("admin:bookings_report_change", args=[report.pk]),
         context={"report": report, "booking": report.booking, "talent": report.talent},
     )
+
+
+def session_moved(booking: Booking, *, moved_from) -> None:
+    """The customer moved their session: the talent plans the night by it (Today shows it already)."""
+    talent = booking.talent
+    if talent.user is None:
+        return
+    notify(
+        to=talent.user, event="talent_session_moved", key=f"talent_session_moved:{booking.pk}",
+        url=reverse("workspace:week"),
+        context={"talent": talent, "booking": booking, "old_starts": moved_from, "starts": booking.starts_at,
+                 "ends": booking.ends_at, "zone": abbreviation(talent.time_zone)},
+    )
+
+
+def cancellation_requested(request) -> None:
+    booking = request.booking
+    notify_staff(
+        permission="bookings.cancel_booking", event="cancellation_requested",
+        key=f"cancellation_requested:{request.pk}",
+        url=reverse("admin:bookings_cancellationrequest_changelist") + "?status__exact=pending",
+        context={"booking": booking, "request": request, "refund": rupiah(request.policy_refund)},
+    )
+
+
+def cancellation_declined(request) -> None:
+    booking = request.booking
+    notify(
+        to=booking.customer.user, event="cancellation_declined", key=f"cancellation_declined:{request.pk}",
+        url=_booking_url(booking), context=_customer_context(booking) | {"note": request.decision_note},
+    )

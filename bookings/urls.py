@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings.views import account, booking, mine, pages, payment
+from bookings.views import account, booking, mine, money, pages, payment
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("bookings/<int:pk>/top-up/", payment.top_up, name="top_up"),
     path("bookings/<int:pk>/rules/", payment.rules, name="accept_rules"),
     path("bookings/<int:pk>/cancel/", mine.cancel, name="cancel_booking"),
+    path("bookings/<int:pk>/move/", money.move, name="move_booking"),
+    path("bookings/<int:pk>/cancel-request/", money.request_cancel, name="request_cancellation"),
+    path("bookings/<int:pk>/refund-account/", money.refund_account, name="refund_account"),
     path("signup/", account.signup, name="signup"),
     path("account/", account.profile, name="profile"),
 ]

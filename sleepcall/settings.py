@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "talents",
     "bookings",
+    "payouts",
     "notifications",
     "support",
 ]
@@ -327,6 +328,10 @@ SLEEPCALL_WIND_DOWN_MINUTES = env.int("SLEEPCALL_WIND_DOWN_MINUTES", default=5)
 SLEEPCALL_GOODBYE_GRACE_MINUTES = env.int("SLEEPCALL_GOODBYE_GRACE_MINUTES", default=5)
 SLEEPCALL_REMINDER_LEAD_MINUTES = env.int("SLEEPCALL_REMINDER_LEAD_MINUTES", default=15)
 SLEEPCALL_TALENT_SHARE_PERCENT = env.int("SLEEPCALL_TALENT_SHARE_PERCENT", default=70)
+# Money out (issue 14): moving and cancelling a paid session.
+SLEEPCALL_RESCHEDULE_MIN_HOURS = env.int("SLEEPCALL_RESCHEDULE_MIN_HOURS", default=6)
+SLEEPCALL_CANCEL_FULL_REFUND_HOURS = env.int("SLEEPCALL_CANCEL_FULL_REFUND_HOURS", default=24)
+SLEEPCALL_CANCEL_LATE_REFUND_PERCENT = env.int("SLEEPCALL_CANCEL_LATE_REFUND_PERCENT", default=50)
 SLEEPCALL_RULES_VERSION = env.str("SLEEPCALL_RULES_VERSION", default="2026-11")
 
 # Customer service desk (support/).

@@ -18,6 +18,8 @@ from bookings.contact import StaffSight, log_staff_views
 from bookings.errors import BookingError
 from bookings.models import Booking, BookingEvent, ContactDisclosure, ContactGrant, Payment, Status
 from bookings.services import cancel_booking_by_staff, end_session_early, mark_refunded
+from bookings.services.refunds import refund_session
+from talents.workspace.earnings import earned
 
 from . import cells
 from .base import back, decision_view, posted
@@ -176,6 +178,9 @@ class BookingAdmin(admin.ModelAdmin):
                  name="bookings_booking_whatsapp"),
             path("<int:object_id>/refunded/", decision_view(site, permissions.REFUND_BOOKING, self.refunded_view),
                  name="bookings_booking_refunded"),
+            path("<int:object_id>/refund-session/",
+                 decision_view(site, permissions.CANCEL_BOOKING, self.refund_session_view),
+                 name="bookings_booking_refund_session"),
             *super().get_urls(),
         ]
 
@@ -206,6 +211,11 @@ class BookingAdmin(admin.ModelAdmin):
                          lambda b: mark_refunded(booking=b, staff=request.user, reference=reference),
                          _("Refund for booking #%(booking)s recorded."))
 
+    def refund_session_view(self, request, object_id):
+        reason = posted(request, "reason")
+        return self._run(request, object_id,
+                         lambda b: refund_session(booking=b, staff=request.user, reason=reason),
+                         _("Booking #%(booking)s: the session's refund is due; the talent's share is taken back."))
     def whatsapp_view(self, request: HttpRequest, object_id: int, kind: str) -> HttpResponse:
         """Log the prefilled message in the outbox as sent by this staff member, then open WhatsApp."""
         if request.method != "POST":
@@ -244,6 +254,8 @@ class BookingAdmin(admin.ModelAdmin):
             and request.user.has_perm(permissions.CANCEL_BOOKING),
             "may_refund": booking is not None and booking.refund_status == "due"
             and request.user.has_perm(permissions.REFUND_BOOKING),
+            "may_refund_session": booking is not None and earned(booking, now)
+            and request.user.has_perm(permissions.CANCEL_BOOKING),
             "statement_lines": booking.statement_lines.select_related("statement") if booking else [],
             "whatsapp_messages": whatsapp.messages_for(booking, request.user) if booking else [],
             **(extra_context or {}),

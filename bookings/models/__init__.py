@@ -1,5 +1,6 @@
 from .bank import BankAccount
-from .booking import Booking, BookingQuerySet, Status
+from .booking import Booking, BookingQuerySet, Refund, Status
+from .cancellation import CancellationRequest, RequestStatus
 from .customer import Ban, Customer, CustomerNumber
 from .exclusion import TalentExclusion
 from .grant import ContactDisclosure, ContactGrant
@@ -15,6 +16,7 @@ __all__ = [
     "Booking",
     "BookingEvent",
     "BookingQuerySet",
+    "CancellationRequest",
     "Channels",
     "ContactDisclosure",
     "ContactGrant",
@@ -22,7 +24,9 @@ __all__ = [
     "CustomerNumber",
     "Package",
     "Payment",
+    "Refund",
     "Report",
+    "RequestStatus",
     "StatementImport",
     "StatementLine",
     "Status",

@@ -78,6 +78,11 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(status=Status.PAYMENT_SUBMITTED, starts_at__lte=at)
 
 
+class RefundQuerySet(BookingQuerySet):
+    def due(self) -> RefundQuerySet:
+        return self.filter(refund_status=RefundStatus.DUE)
+
+
 class Booking(models.Model):
     customer = models.ForeignKey(
         Customer, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("customer")
@@ -108,6 +113,11 @@ class Booking(models.Model):
     )
     refund_amount = models.PositiveIntegerField(_("refund amount (Rp)"), default=0)
     refund_reference = models.CharField(_("refund reference"), max_length=100, blank=True)
+    # Where the refund goes: the customer gives it when asking to cancel, or on the booking page.
+    refund_bank = models.CharField(_("refund bank"), max_length=60, blank=True)
+    refund_account_number = models.CharField(_("refund account number"), max_length=34, blank=True)
+    refund_account_name = models.CharField(_("refund account holder"), max_length=100, blank=True)
+    rescheduled_at = models.DateTimeField(_("moved by the customer at"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
@@ -169,5 +179,21 @@ class Booking(models.Model):
         return self.status in HOLDING
 
     @property
+    def has_refund_account(self) -> bool:
+        return bool(self.refund_bank and self.refund_account_number and self.refund_account_name)
+
+    @property
     def rules_accepted(self) -> bool:
         return self.rules_accepted_at is not None and self.rules_version == settings.SLEEPCALL_RULES_VERSION
+
+
+class Refund(Booking):
+    """A booking seen from the money side: the refunds-due list in the admin."""
+
+    objects = RefundQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["updated_at"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")

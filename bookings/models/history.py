@@ -29,6 +29,9 @@ class BookingEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, blank=True, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # A move of the session time keeps the status; these say from when to when.
+    moved_from = models.DateTimeField(_("moved from"), null=True, blank=True)
+    moved_to = models.DateTimeField(_("moved to"), null=True, blank=True)
     at = models.DateTimeField(_("at"))
 
     class Meta:

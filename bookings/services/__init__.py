@@ -8,8 +8,8 @@ from .booking import (
     create_booking,
     end_session_early,
     expire_overdue_bookings,
-    mark_refunded,
 )
+from .cancellation import decide_cancellation, request_cancellation
 from .customers import (
     register_customer,
     set_customer_language,
@@ -20,7 +20,9 @@ from .customers import (
 from .exclusions import exclude_customer
 from .grant import issue_grant, mark_blocked, mark_customer_wrote_first, mark_unblocked, revoke_grant
 from .payment import accept_rules, reject_payment, submit_payment, submit_top_up, verify_payment
+from .refunds import mark_refunded, mark_refunded_many, set_refund_account
 from .reports import decide_report
+from .reschedule import reschedule_booking
 from .statements import confirm_statement_line, confirm_statement_matches, import_statement
 from .talent_reports import file_report
 
@@ -33,6 +35,7 @@ __all__ = [
     "confirm_statement_line",
     "confirm_statement_matches",
     "create_booking",
+    "decide_cancellation",
     "decide_report",
     "end_session_early",
     "exclude_customer",
@@ -43,13 +46,17 @@ __all__ = [
     "mark_blocked",
     "mark_customer_wrote_first",
     "mark_refunded",
+    "mark_refunded_many",
     "mark_unblocked",
     "register_customer",
     "reject_payment",
+    "request_cancellation",
+    "reschedule_booking",
     "revoke_grant",
     "set_customer_language",
     "set_customer_reminders",
     "set_customer_zone",
+    "set_refund_account",
     "submit_payment",
     "submit_top_up",
     "update_customer_profile",

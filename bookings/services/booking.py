@@ -19,7 +19,6 @@ from bookings.errors import (
     NoUniqueCodeFree,
     PackageUnavailable,
     ReasonRequired,
-    ReferenceTooLong,
     SessionNotStarted,
     SessionOver,
     SlotTaken,
@@ -37,6 +36,7 @@ from talents.models import Talent
 
 from .grant import revoke_grant
 from .late_payments import expire_undecided_at_start
+from .refunds import tell_refund_due
 from .transitions import lock_booking, move, move_many, require_move
 
 OVERLAP_CONSTRAINT = "booking_no_overlap_per_talent"
@@ -217,9 +217,17 @@ def _money_received(booking: Booking) -> int:
 
 
 def cancel_booking_by_staff(
-    *, booking: Booking, staff: AbstractBaseUser, reason: str, at: datetime | None = None
+    *,
+    booking: Booking,
+    staff: AbstractBaseUser,
+    reason: str,
+    at: datetime | None = None,
+    refund_limit: int | None = None,
 ) -> Booking:
-    """Staff may cancel at any time before the end; money received and not yet refunded becomes a refund due."""
+    """Staff may cancel at any time before the end; money received and not yet refunded becomes a refund due.
+
+    `refund_limit` caps the refund (the cancellation policy for a customer's late request).
+    """
     at = at or timezone.now()
     if not reason.strip():
         raise ReasonRequired()
@@ -236,42 +244,19 @@ def cancel_booking_by_staff(
         # An over-payment may have been refunded already; only the rest is still owed (the earlier
         # refund and its reference stay in the booking's history).
         refunded = booking.refund_amount if booking.refund_status == RefundStatus.REFUNDED else 0
-        if received - refunded > 0:
+        owed = received - refunded if refund_limit is None else min(received - refunded, refund_limit)
+        if owed > 0:
             booking.refund_status = RefundStatus.DUE
-            booking.refund_amount = received - refunded
+            booking.refund_amount = owed
             booking.refund_reference = ""
             fields = ["refund_status", "refund_amount", "refund_reference"]
         move(booking, Status.CANCELLED, actor=staff, at=at, reason=reason, extra_fields=fields)
+        if fields:
+            tell_refund_due(booking)
         grant = ContactGrant.objects.filter(booking=booking).first()
         if grant is not None:
             revoke_grant(grant=grant, by=staff, reason=reason, at=at)
         notices.booking_cancelled(booking, reason=reason)
-    return booking
-
-
-def mark_refunded(*, booking: Booking, staff: AbstractBaseUser, reference: str, at: datetime | None = None) -> Booking:
-    at = at or timezone.now()
-    if not reference.strip():
-        raise ReasonRequired(_("Please give the refund's transfer reference."))
-    if len(reference.strip()) > Booking._meta.get_field("refund_reference").max_length:
-        raise ReferenceTooLong()
-    with transaction.atomic():
-        booking = lock_booking(booking.pk)
-        if booking.refund_status == RefundStatus.REFUNDED:
-            return booking
-        if booking.refund_status != RefundStatus.DUE:
-            raise IllegalTransition(current=_("no refund due"), target=RefundStatus.REFUNDED.label)
-        booking.refund_status = RefundStatus.REFUNDED
-        booking.refund_reference = reference.strip()
-        booking.save(update_fields=["refund_status", "refund_reference", "updated_at"])
-        BookingEvent.objects.create(
-            booking=booking, actor=staff, from_status=booking.status, to_status=booking.status,
-            reason=_("Refunded %(amount)s, reference %(reference)s") % {
-                "amount": booking.refund_amount, "reference": booking.refund_reference
-            },
-            at=at,
-        )
-        notices.refund_paid(booking)
     return booking
 
 

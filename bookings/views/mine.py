@@ -13,10 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
+from bookings.forms.money import RefundAccountForm
 from bookings.models import Booking, Payment, Status
+from bookings.models.booking import RefundStatus
 from bookings.models.package import CALL, CHAT
 from bookings.routine import opener_text
 from bookings.services import cancel_booking_by_customer
+from bookings.services.reschedule import may_reschedule, reschedule_deadline
 from bookings.templatetags.sleepcall import readable_number
 from sleepcall.wa_me import wa_link
 
@@ -41,7 +44,12 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @never_cache
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The session view: times always; the talent's handle only while the grant says the session is on."""
-    booking = get_booking_for_customer(request, pk)
+    return render_detail(request, get_booking_for_customer(request, pk))
+
+
+def render_detail(
+    request: HttpRequest, booking: Booking, account_form: RefundAccountForm | None = None
+) -> HttpResponse:
     now = timezone.now()
     payments = list(Payment.objects.filter(booking=booking).select_related("account").order_by("-submitted_at"))
     payment = payments[0] if payments else None
@@ -62,8 +70,21 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "chat": CHAT in channels, "call": CALL in channels,
                 "opener": opener, "message_link": wa_link(number, opener),
             }
+    refund_due = booking.refund_status == RefundStatus.DUE
+    if account_form is None and refund_due:
+        account_form = RefundAccountForm(initial={
+            "refund_bank": booking.refund_bank or (payment.bank if payment else ""),
+            "refund_account_number": booking.refund_account_number,
+            "refund_account_name": booking.refund_account_name or (payment.sender_name if payment else ""),
+        })
     return render(request, "bookings/detail.html", {
         "booking": booking, "state": state, "contact": contact, "payment": payment, "now": now,
+        "may_move": may_reschedule(booking, now),
+        "move_deadline": reschedule_deadline(booking),
+        "cancel_request": booking.cancellation_requests.order_by("-requested_at").first(),
+        "may_ask_cancel": booking.status == Status.CONFIRMED and now < booking.ends_at,
+        "account_form": account_form if refund_due else None,
+        "moves": booking.events.filter(moved_to__isnull=False) if booking.rescheduled_at else [],
         "transfers": [p for p in payments if p.status == payment.status] if payment else [],
     })
 

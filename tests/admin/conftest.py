@@ -49,8 +49,11 @@ def _roles_in_place() -> None:
     if not Group.objects.filter(name="Managers", permissions__isnull=False).exists():
         migration = importlib.import_module("bookings.migrations.0005_staff_permissions")
         migration.grant_permissions(apps, None)
-        for later in ("0011_routine_exclusion_permissions", "0013_hardening_number_permissions"):
-            importlib.import_module(f"bookings.migrations.{later}").grant(apps, None)
+        for later in ("bookings.migrations.0011_routine_exclusion_permissions",
+                      "bookings.migrations.0013_hardening_number_permissions",
+                      "bookings.migrations.0018_money_refund_permissions",
+                      "payouts.migrations.0002_money_manager_permissions"):
+            importlib.import_module(later).grant(apps, None)
 
 
 def staff_in(group: str):

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from payouts.models import PayoutLine
+from sleepcall.zones import zone_info
 from talents.workspace.access import talent_required
 from talents.workspace.earnings import earned, past_sessions, totals
 
@@ -22,10 +24,16 @@ def past(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     page = Paginator(past_sessions(talent, now), PER_PAGE).get_page(request.GET.get("page"))
     rows = [(booking, booking.share if earned(booking, now) else 0) for booking in page.object_list]
+    weeks = totals(talent, now, by="week", limit=8)
+    payouts = list(PayoutLine.objects.filter(talent=talent).select_related("week").order_by("-week__starts_on")[:8])
+    by_week = {line.week.starts_on: line for line in payouts}
+    for row in weeks:
+        row["payout"] = by_week.get(timezone.localtime(row["period"], zone_info(talent.time_zone)).date())
     context = {
         "page": page,
         "rows": rows,
-        "weeks": totals(talent, now, by="week", limit=8),
+        "weeks": weeks,
+        "payouts": payouts,
         "months": totals(talent, now, by="month", limit=6),
         "share_percent": settings.SLEEPCALL_TALENT_SHARE_PERCENT,
         "talent": talent,
