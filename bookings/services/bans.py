@@ -46,7 +46,9 @@ def ban_customer(*, customer: Customer, staff: AbstractBaseUser, reason: str, at
                     )
             except IntegrityError:  # another staff member banned this number a moment ago
                 ban = Ban.objects.in_force().get(whatsapp=customer.whatsapp)
-        cancel_reason = _("Customer banned: %(reason)s") % {"reason": ban.reason}
+        # The customer reads the cancel reason; the ban's own reason (which may quote the number they
+        # abused) stays with staff, so a ban is never refused for what its reason says.
+        cancel_reason = _("Account suspended for breaking the session rules.")
         for booking in open_bookings_of_customers([c.pk for c in customers], at=at):
             cancel_booking_by_staff(booking=booking, staff=staff, reason=cancel_reason, at=at)
         notices.customer_banned(ban)

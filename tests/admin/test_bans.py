@@ -105,3 +105,17 @@ def test_staff_cannot_edit_a_customers_number_in_the_admin_which_would_lift_a_ba
     assert 'name="display_name"' in talent_page  # the form is editable, only the number is not
     assert 'name="whatsapp"' not in customer_page and str(customer.whatsapp) in customer_page
     assert 'name="contact_handle"' not in talent_page
+
+
+def test_a_ban_reason_quoting_a_number_still_bans_and_the_customer_never_reads_it(customer, talent, package, staff):
+    import time_machine
+
+    from bookings.models import Booking, Status
+    from bookings.services import ban_customer, create_booking
+    from tests.conftest import wib
+    with time_machine.travel(wib(2026, 12, 1, 12), tick=False):
+        booking = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 12, 1, 22))
+        ban_customer(customer=customer, staff=staff, reason="sent his number 0813 2238 3664 to the talent")
+    booking = Booking.objects.get(pk=booking.pk)
+    assert booking.status == Status.CANCELLED
+    assert "0813" not in booking.events.last().reason
