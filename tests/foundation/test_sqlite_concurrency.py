@@ -16,7 +16,11 @@ def test_three_proofs_at_once_on_sqlite_save_one_and_answer_the_others_without_a
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["payments"] == 1
-    assert outcome["codes"] == [302, 400, 400]  # saved; the others see "cannot go from … to …" on the form
+    # One is saved (302 to the booking). Each other one is told, never a 500: on the form (400) when it
+    # read the booking before the winner committed, or by a redirect to "we are verifying your transfer"
+    # (302) when it read it after; which of the two depends on the scheduler.
+    codes = outcome["codes"]
+    assert len(codes) == 3 and set(codes) <= {302, 400} and 302 in codes
 
 
 def test_sqlite_transactions_begin_immediate_with_a_busy_timeout():
