@@ -65,7 +65,16 @@ MAX_AMOUNT = 100_000_000
 
 
 def decode(data: bytes) -> str:
-    """Text without NUL characters, which PostgreSQL refuses in text columns."""
+    """Text without NUL characters, which PostgreSQL refuses in text columns.
+
+    Excel's "Unicode text" saves UTF-16 with a byte-order mark; anything else is UTF-8 (with or without
+    a BOM) or, failing that, Windows-1252 as older internet-banking exports write it.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").replace("\x00", "")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding).replace("\x00", "")

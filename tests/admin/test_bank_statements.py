@@ -327,6 +327,13 @@ def test_a_strange_file_gets_a_message_never_a_500(client, verifier, db, content
     assert not StatementLine.objects.filter(amount__gt=100_000_000).exists()
 
 
+def test_a_utf16_file_from_excel_offers_its_real_column_names(client, verifier, db):
+    account = BankAccount.objects.create(bank="Bank Jago", account_number="5001", holder="PT")
+    client.force_login(verifier)
+    response = upload(client, "mutasi.csv", BAD_INPUT["utf-16 with BOM"], account)
+    assert '<option value="Date">' in response.content.decode()
+
+
 def test_a_bom_and_semicolons_still_read_the_bank_layout(verifier, db):
     data = BAD_INPUT["utf-8 BOM on a Mandiri export"]
     assert import_statement(data=data, file_name="m.csv", staff=verifier).statement.layout == "mandiri"
