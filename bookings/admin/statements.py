@@ -153,8 +153,9 @@ class StatementImportAdmin(ReadOnlyAdmin):
                     form.add_error("account", str(MappingNeedsAccount()))
                 else:
                     token = secrets.token_urlsafe(16)
-                    cache.set(_pending_key(token), {"data": data, "name": upload.name, "account": account.pk,
-                                                    "columns": needs.columns}, UPLOAD_KEEP_SECONDS)
+                    pending = {"data": data, "name": upload.name, "account": account.pk, "columns": needs.columns,
+                               "staff": request.user.pk}
+                    cache.set(_pending_key(token), pending, UPLOAD_KEEP_SECONDS)
                     mapping = ColumnMappingForm(columns=needs.columns, initial={"token": token})
                     return self._mapping_page(request, mapping, account, upload.name)
             except BookingError as error:
@@ -182,7 +183,7 @@ class StatementImportAdmin(ReadOnlyAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         pending = cache.get(_pending_key(request.POST.get("token", ""))) if request.method == "POST" else None
-        if pending is None:
+        if pending is None or pending.get("staff") != request.user.pk:  # a token is its uploader's alone
             messages.error(request, _("That upload is no longer kept (an hour at most). Upload the file again."))
             return HttpResponseRedirect(reverse("admin:bookings_statementimport_add"))
         account = BankAccount.objects.get(pk=pending["account"])

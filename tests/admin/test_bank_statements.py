@@ -170,6 +170,23 @@ def test_an_unknown_csv_without_an_account_asks_for_the_account(client, verifier
     assert "its columns are saved for that account" in response.content.decode()
 
 
+def test_another_staff_members_upload_token_is_refused(client, verifier, other_verifier, db):
+    account = BankAccount.objects.create(bank="Bank Jago", account_number="5001", holder="PT")
+    client.force_login(verifier)
+    token = upload(client, "jago.csv", OTHER_BANK, account).context["form"].initial["token"]
+    client.force_login(other_verifier)
+    response = client.post(reverse("admin:bookings_statementimport_columns"), {
+        "token": token, "date_column": "Tgl Trx", "description_column": "Keterangan Transaksi",
+        "amount_column": "Nilai", "date_format": "dd/mm/yyyy", "decimal_style": "comma",
+    })
+    assert response.status_code == 302 and not StatementMapping.objects.exists()
+
+
+def test_a_cs_agent_cannot_choose_columns(client, cs_agent, db):
+    client.force_login(cs_agent)
+    assert client.post(reverse("admin:bookings_statementimport_columns"), {"token": "x"}).status_code == 403
+
+
 def test_an_expired_upload_sends_staff_back_to_upload_again(client, verifier, db):
     client.force_login(verifier)
     response = client.post(reverse("admin:bookings_statementimport_columns"), {"token": "gone"})
