@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -269,9 +270,17 @@ class StatementImportAdmin(ReadOnlyAdmin):
 
 @admin.register(StatementLine)
 class StatementLineAdmin(ReadOnlyAdmin):
-    list_display = ["date", "amount", "description", "status", "booking", "note", "statement"]
+    list_display = ["date", "amount", "description", "status", "booking", "note", "statement", "assign_link"]
     list_filter = ["status"]
     list_select_related = ["booking__talent", "statement"]
     search_fields = ["description", "amount"]
     list_per_page = LINES_PER_PAGE
     show_full_result_count = False  # no second COUNT(*) over a huge table on every filtered page
+
+    @admin.display(description=gettext_lazy("by hand"))
+    def assign_link(self, line):
+        """Unmatched and ambiguous lines are assigned on their import's page, where the form is."""
+        if line.status not in (LineStatus.UNMATCHED, LineStatus.AMBIGUOUS):
+            return ""
+        url = reverse("admin:bookings_statementimport_change", args=[line.statement_id])
+        return format_html('<a href="{}#line-{}">{}</a>', url, line.pk, _("Assign to a booking"))

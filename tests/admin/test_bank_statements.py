@@ -356,3 +356,18 @@ def test_a_bom_and_semicolons_still_read_the_bank_layout(verifier, db):
     assert import_statement(data=data, file_name="m.csv", staff=verifier).statement.layout == "mandiri"
     bni = import_statement(data=BAD_INPUT["semicolon BNI"], file_name="b.csv", staff=verifier)
     assert (bni.statement.layout, bni.created, bni.debits) == ("bni", 3, 1)
+
+
+def test_the_unmatched_list_links_each_line_to_its_assign_form_in_constant_queries(client, verifier):
+    client.force_login(verifier)
+    small, big = _statement_with(verifier, 3), _statement_with(verifier, 300)
+    url = reverse("admin:bookings_statementline_changelist") + "?status__exact=unmatched"
+    client.get(url)
+    counts = []
+    for statement in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url + f"&statement__id__exact={statement.pk}").content.decode()
+        counts.append(len(queries))
+    line = StatementLine.objects.filter(statement=big).first()
+    assert reverse("admin:bookings_statementimport_change", args=[big.pk]) + f"#line-{line.pk}" in body
+    assert counts[0] == counts[1]
