@@ -8,7 +8,7 @@ from .history import BookingEvent
 from .package import Channels, Package
 from .payment import Payment
 from .report import Report
-from .statement import StatementImport, StatementLine
+from .statement import StatementImport, StatementLine, StatementMapping
 
 __all__ = [
     "BankAccount",
@@ -29,6 +29,7 @@ __all__ = [
     "RequestStatus",
     "StatementImport",
     "StatementLine",
+    "StatementMapping",
     "Status",
     "TalentExclusion",
 ]

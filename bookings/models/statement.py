@@ -69,3 +69,46 @@ class StatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount} {self.description[:40]}"
+
+
+class DateFormat(models.TextChoices):
+    DMY_SLASH = "dd/mm/yyyy", "DD/MM/YYYY"
+    DMY_SLASH_SHORT = "dd/mm/yy", "DD/MM/YY"
+    DMY_DASH = "dd-mm-yyyy", "DD-MM-YYYY"
+    DMY_MONTH = "dd-mmm-yyyy", "DD-MMM-YYYY (01-Des-2026)"
+    DMY_MONTH_SPACE = "dd mmm yyyy", "DD MMM YYYY"
+    ISO = "yyyy-mm-dd", "YYYY-MM-DD"
+    MDY_SLASH = "mm/dd/yyyy", "MM/DD/YYYY"
+
+
+class DecimalStyle(models.TextChoices):
+    COMMA = "comma", _("1.234.567,00 (dot for thousands, comma for sen)")
+    DOT = "dot", _("1,234,567.00 (comma for thousands, dot for sen)")
+
+
+class StatementMapping(models.Model):
+    """Which columns of an account's CSV hold what, chosen once by staff and reused by every later import."""
+
+    account = models.OneToOneField(
+        "bookings.BankAccount", on_delete=models.CASCADE, related_name="statement_mapping", verbose_name=_("account")
+    )
+    date_column = models.CharField(_("date column"), max_length=100)
+    description_column = models.CharField(_("description column"), max_length=100)
+    amount_column = models.CharField(_("amount column"), max_length=100)
+    marker_column = models.CharField(
+        _("credit/debit column"), max_length=100, blank=True,
+        help_text=_("Optional: a column saying CR/DB (or K/D). Without it a negative amount is money out."),
+    )
+    date_format = models.CharField(_("date format"), max_length=12, choices=DateFormat.choices)
+    decimal_style = models.CharField(_("amounts written as"), max_length=5, choices=DecimalStyle.choices)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saved by")
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("statement column mapping")
+        verbose_name_plural = _("statement column mappings")
+
+    def __str__(self) -> str:
+        return str(self.account)

@@ -23,7 +23,13 @@ from .payment import accept_rules, reject_payment, submit_payment, submit_top_up
 from .refunds import mark_refunded, mark_refunded_many, set_refund_account
 from .reports import decide_report
 from .reschedule import reschedule_booking
-from .statements import confirm_statement_line, confirm_statement_matches, import_statement
+from .statements import (
+    assign_statement_line,
+    confirm_statement_line,
+    confirm_statement_matches,
+    import_statement,
+    save_mapping,
+)
 from .talent_reports import file_report
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "cancel_booking_by_customer",
     "cancel_booking_by_staff",
     "complete_finished_sessions",
+    "assign_statement_line",
     "confirm_statement_line",
     "confirm_statement_matches",
     "create_booking",
@@ -42,6 +49,7 @@ __all__ = [
     "expire_overdue_bookings",
     "file_report",
     "import_statement",
+    "save_mapping",
     "issue_grant",
     "mark_blocked",
     "mark_customer_wrote_first",

@@ -9,23 +9,25 @@ booking moves awaiting_payment → payment_submitted first, with a history row n
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings import permissions
 from bookings.errors import BookingError, IllegalTransition
-from bookings.models import BankAccount, Booking, Payment, StatementImport, StatementLine, Status
+from bookings.models import BankAccount, Booking, Payment, StatementImport, StatementLine, StatementMapping, Status
 from bookings.models.payment import PaymentStatus
 from bookings.models.statement import LineStatus
 from bookings.money import rupiah
-from bookings.statement_formats import BANK_NAMES, Row, Statement, parse
+from bookings.statement_formats import BANK_NAMES, DATE_FORMATS, Columns, Row, Statement, parse
 from talents.models import Talent
 
 from .payment import verify_payment
@@ -50,6 +52,34 @@ class TransferAlreadyMatched(BookingError):
 
 class StatementTooLarge(BookingError):
     message = gettext_lazy("This file is too large for a bank statement (at most 2 MB).")
+
+
+class MappingNeedsAccount(BookingError):
+    message = gettext_lazy("Choose which of our accounts the file is from: its columns are saved for that account.")
+
+
+class MappingColumnsRepeat(BookingError):
+    message = gettext_lazy("The date, description and amount must be three different columns.")
+
+
+class MappingReadsNothing(BookingError):
+    message = gettext_lazy(
+        "None of the %(count)s lines could be read with these columns. Check the date format and the amount column."
+    )
+
+
+class LineNotOpen(BookingError):
+    message = gettext_lazy("This line is already matched to booking #%(booking)s.")
+
+
+class LineBelowPrice(BookingError):
+    message = gettext_lazy(
+        "The line shows %(amount)s but booking #%(booking)s costs %(price)s: it cannot be that booking's payment."
+    )
+
+
+class BookingNotOpen(BookingError):
+    message = gettext_lazy("Booking #%(booking)s is not waiting for a payment (%(status)s).")
 
 
 @dataclass
@@ -79,16 +109,56 @@ def _fingerprints(statement: Statement, rows: list[Row]) -> list[str]:
     return prints
 
 
+def mapping_columns(mapping: StatementMapping) -> Columns:
+    """The saved choice as a layout the reader understands."""
+    return Columns(
+        layout="mapped", date=mapping.date_column, description=(mapping.description_column,),
+        amount=mapping.amount_column, marker=mapping.marker_column,
+        date_formats=(DATE_FORMATS[mapping.date_format],), decimal=mapping.decimal_style,
+    )
+
+
+def save_mapping(
+    *, account: BankAccount | None, staff: AbstractBaseUser, date_column: str, description_column: str,
+    amount_column: str, marker_column: str = "", date_format: str, decimal_style: str,
+) -> StatementMapping:
+    """Remember an account's columns; choosing again replaces the old choice (one mapping per account)."""
+    permissions.require(staff, permissions.IMPORT_STATEMENT)
+    if account is None:
+        raise MappingNeedsAccount()
+    chosen = [date_column, description_column, amount_column] + ([marker_column] if marker_column else [])
+    if len(set(chosen)) != len(chosen):
+        raise MappingColumnsRepeat()
+    mapping, _created = StatementMapping.objects.update_or_create(
+        account=account,
+        defaults={
+            "date_column": date_column, "description_column": description_column, "amount_column": amount_column,
+            "marker_column": marker_column, "date_format": date_format, "decimal_style": decimal_style,
+            "saved_by": staff,
+        },
+    )
+    return mapping
+
+
 def import_statement(
     *, data: bytes, file_name: str, staff: AbstractBaseUser, account: BankAccount | None = None,
     at: datetime | None = None,
 ) -> ImportResult:
-    """Store the statement's new credit lines and propose a booking for each one that fits exactly one."""
+    """Store the statement's new credit lines and propose a booking for each one that fits exactly one.
+
+    A file in none of the known layouts is read with the account's saved column mapping, if it has one;
+    otherwise `StatementNeedsMapping` tells the admin to ask for the columns.
+    """
     permissions.require(staff, permissions.IMPORT_STATEMENT)
     if len(data) > MAX_FILE_BYTES:
         raise StatementTooLarge()
     at = at or timezone.now()
-    parsed = parse(data, today=timezone.localdate(at))
+    saved = StatementMapping.objects.filter(account=account).first() if account is not None else None
+    parsed = parse(data, today=timezone.localdate(at), mapping=mapping_columns(saved) if saved else None)
+    if parsed.layout == "mapped" and not parsed.rows and parsed.skipped:
+        raise MappingReadsNothing(count=parsed.skipped)
+    if parsed.layout not in ("bca", "generic") and account is not None:
+        parsed.account = parsed.account or f"account-{account.pk}"  # the same line in two accounts is two lines
     credits = [row for row in parsed.rows if row.is_credit]
     prints = _fingerprints(parsed, credits)
     with transaction.atomic():
@@ -120,30 +190,76 @@ def _one_import_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
+def _words(text: str) -> str:
+    """'Budi  Santoso,' → ' BUDI SANTOSO ': names compared as whole words, without case or punctuation."""
+    return " " + " ".join(re.sub(r"[^A-Z0-9]+", " ", text.upper()).split()) + " "
+
+
+def _sender_names(booking: Booking) -> set[str]:
+    names = {booking.customer.display_name, *(p.sender_name for p in booking.waiting_payments)}
+    return {_words(name) for name in names if len(_words(name).strip()) >= 3}
+
+
+def _named(description: str, bookings: list[Booking]) -> list[Booking]:
+    """The bookings whose customer's (or proof's sender) name appears in the line's description."""
+    text = _words(description)
+    return [b for b in bookings if any(name in text for name in _sender_names(b))]
+
+
 def _match(rows: list[Row], statement: StatementImport) -> list[StatementLine]:
-    """One query for every open booking with one of these amounts, not already matched by a line."""
-    candidates: dict[int, list[Booking]] = defaultdict(list)
+    """Two queries for every open booking whose amount due, or price alone, is one of these amounts.
+
+    The amount due (price + unique code) is unique among open bookings. A transfer of the bare price (the
+    customer left the code off) can fit several; the sender name in the description then picks one.
+    """
+    amounts = {row.amount for row in rows}
+    exact: dict[int, list[Booking]] = defaultdict(list)
+    by_price: dict[int, list[Booking]] = defaultdict(list)
     open_bookings = (
         Booking.objects.open()
-        .filter(amount_due__in={row.amount for row in rows})
+        .filter(Q(amount_due__in=amounts) | Q(price__in=amounts))
         .exclude(statement_lines__status__in=CLAIMED)
-        .only("pk", "amount_due", "created_at", "starts_at")
+        .select_related("customer")
+        .only("pk", "amount_due", "price", "created_at", "starts_at", "customer__display_name")
+        .prefetch_related(Prefetch(
+            "payments", to_attr="waiting_payments",
+            queryset=Payment.objects.filter(status=PaymentStatus.SUBMITTED).only("booking_id", "sender_name"),
+        ))
     )
     for booking in open_bookings:
-        candidates[booking.amount_due].append(booking)
+        exact[booking.amount_due].append(booking)
+        by_price[booking.price].append(booking)
     claimed_here: dict[int, int] = {}
     lines = []
     for index, row in enumerate(rows):
         line = StatementLine(statement=statement, date=row.date, description=row.description[:300], amount=row.amount)
-        fits = [
-            b
-            for b in candidates[row.amount]
-            if timezone.localdate(b.created_at) <= row.date <= timezone.localdate(b.starts_at)
-        ]
-        if len(fits) > 1:
-            line.status = LineStatus.AMBIGUOUS
-            line.note = _("Fits bookings %(ids)s") % {"ids": ", ".join(f"#{b.pk}" for b in fits)}
-        elif len(fits) == 1 and fits[0].pk in claimed_here:
+
+        def in_window(bookings: list[Booking], row: Row = row) -> list[Booking]:
+            return [b for b in bookings
+                    if timezone.localdate(b.created_at) <= row.date <= timezone.localdate(b.starts_at)]
+
+        fits, without_code = in_window(exact[row.amount]), False
+        if not fits:
+            fits, without_code = in_window(by_price[row.amount]), True
+        if len(fits) > 1 or without_code:
+            named = _named(row.description, fits)
+            if len(named) == 1:
+                fits = named
+                line.note = _("Picked by the sender name in the description.")
+                if without_code:
+                    line.note = _("Paid without the unique code; picked by the sender name.")
+            elif len(fits) == 1:
+                line.status = LineStatus.UNMATCHED
+                line.note = _("The price of booking #%(id)s without its unique code; the sender name differs.") % {
+                    "id": fits[0].pk}
+                lines.append(line)
+                continue
+            elif fits:
+                line.status = LineStatus.AMBIGUOUS
+                line.note = _("Fits bookings %(ids)s") % {"ids": ", ".join(f"#{b.pk}" for b in fits)}
+                lines.append(line)
+                continue
+        if len(fits) == 1 and fits[0].pk in claimed_here:
             line.status = LineStatus.UNMATCHED
             line.note = _("Same amount as line %(n)s of this file, already proposed for booking #%(id)s") % {
                 "n": claimed_here[fits[0].pk] + 1, "id": fits[0].pk,
@@ -155,6 +271,33 @@ def _match(rows: list[Row], statement: StatementImport) -> list[StatementLine]:
             line.status = LineStatus.UNMATCHED
         lines.append(line)
     return lines
+
+
+def assign_statement_line(
+    *, line: StatementLine, booking: Booking, staff: AbstractBaseUser, at: datetime | None = None
+) -> Payment:
+    """Staff say which booking an unmatched or ambiguous line paid: the line is matched and the payment verified.
+
+    Everything of `confirm_statement_line` holds (same verify_payment, a claim that differs is refused);
+    a line below the booking's price cannot be its payment.
+    """
+    permissions.require(staff, permissions.VERIFY_PAYMENT)
+    with transaction.atomic():
+        line = StatementLine.objects.select_for_update().get(pk=line.pk)
+        if line.status not in (LineStatus.UNMATCHED, LineStatus.AMBIGUOUS):
+            raise LineNotOpen(booking=line.booking_id)
+        booking = Booking.objects.get(pk=booking.pk)
+        if booking.status not in (Status.AWAITING_PAYMENT, Status.PAYMENT_SUBMITTED):
+            raise BookingNotOpen(booking=booking.pk, status=Status(booking.status).label)
+        if line.amount < booking.price:
+            raise LineBelowPrice(amount=rupiah(line.amount), booking=booking.pk, price=rupiah(booking.price))
+        taken = StatementLine.objects.filter(booking=booking, status__in=CLAIMED).exclude(pk=line.pk).first()
+        if taken is not None:
+            raise LineNotOpen(booking=booking.pk)
+        line.status, line.booking = LineStatus.PROPOSED, booking
+        line.note = _("Assigned by hand by %(staff)s.") % {"staff": staff.get_username()}
+        line.save(update_fields=["status", "booking", "note"])
+        return confirm_statement_line(line=line, staff=staff, at=at)
 
 
 def confirm_statement_matches(

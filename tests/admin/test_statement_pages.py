@@ -14,7 +14,7 @@ from bookings.models import StatementImport
 from bookings.services import import_statement
 from tests.admin.test_statements import bca_csv
 
-ROW = re.compile(r"<tr><td>[^<]+</td><td>Rp")
+ROW = re.compile(r"<tr[^>]*><td>[^<]+</td><td>Rp")
 
 
 def _statement(lines: int, staff) -> StatementImport:
