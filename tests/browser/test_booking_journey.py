@@ -9,8 +9,9 @@ this process, where the live server's thread runs too; nothing sleeps. Screensho
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -25,6 +26,20 @@ from tests.factories import PASSWORD, PackageFactory, TalentFactory, every_night
 
 EVENING = wib(2026, 3, 2, 18, 0)  # Monday; the 21:00 slot is ahead tonight
 START = wib(2026, 3, 2, 21, 0)
+
+
+def _context(browser, width: int, height: int):
+    """A person's browser, whose own clock (countdowns in the page's script) reads the server's time."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
+                                  timezone_id="Asia/Jakarta")
+    context.clock.install(time=datetime.now(UTC))
+    return context
+
+
+def _move_to(clock, at: datetime, *contexts) -> None:
+    clock.move_to(at)
+    for context in contexts:
+        context.clock.set_system_time(at)
 
 
 def _fits_the_phone(page) -> None:
@@ -50,7 +65,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
     talent_handle = str(talent.contact_handle).lstrip("+")
 
     with time_machine.travel(EVENING, tick=True) as clock:
-        phone = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+        phone = _context(browser, 360, 780)
         page = phone.new_page()
 
         # 1. A visitor picks tonight's 21:00 slot of a call + chat package.
@@ -86,6 +101,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
 
         # 4. Uploads a proof (a real PNG).
         page.wait_for_selector("#upload")
+        assert re.match(r"\d+:\d\d", page.inner_text(".countdown")), "the countdown reads the page's clock"
         page.fill("input[name=bank]", "BRI")
         page.fill("input[name=sender_name]", "Dewi")
         page.fill("input[name=amount_claimed]", str(booking.amount_due))
@@ -102,7 +118,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
         _fits_the_phone(page)
 
         # 5. A verifier at 1280 px verifies it in the admin.
-        desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+        desk = _context(browser, 1280, 900)
         admin = desk.new_page()
         log_in(admin, base, verifier.email, PASSWORD)
         admin.goto(f"{base}/admin/bookings/payment/{payment.pk}/change/")
@@ -114,7 +130,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
         assert booking.status == Status.CONFIRMED
 
         # 6. The talent's Today and the customer's page, as the night goes on.
-        workspace = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+        workspace = _context(browser, 360, 780)
         today = workspace.new_page()
         log_in(today, base, talent.user.email, PASSWORD)
         session_url = f"{base}/bookings/{booking.pk}/"
@@ -135,24 +151,24 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
             assert shown == (talent_handle in page.content())
             return shown
 
-        clock.move_to(wib(2026, 3, 2, 20, 45))  # before the 10-minute lead time
+        _move_to(clock, wib(2026, 3, 2, 20, 45), phone, workspace)  # before the 10-minute lead time
         assert not talent_sees_number("09-before-lead")
         assert not customer_sees_contact("09-before-lead")
 
-        clock.move_to(wib(2026, 3, 2, 20, 52))  # inside the lead time, before the session
+        _move_to(clock, wib(2026, 3, 2, 20, 52), phone, workspace)  # inside the lead time, before the session
         assert talent_sees_number("10-lead")
         assert not customer_sees_contact("10-lead")
 
-        clock.move_to(wib(2026, 3, 2, 21, 1))  # the session
+        _move_to(clock, wib(2026, 3, 2, 21, 1), phone, workspace)  # the session
         assert talent_sees_number("11-session")
         assert customer_sees_contact("11-session")
         assert page.get_attribute("a[data-link=message]", "href").startswith(f"https://wa.me/{talent_handle}")
 
-        clock.move_to(wib(2026, 3, 2, 22, 2))  # after the end, inside the goodbye grace
+        _move_to(clock, wib(2026, 3, 2, 22, 2), phone, workspace)  # after the end, inside the goodbye grace
         assert talent_sees_number("12-grace")
         assert not customer_sees_contact("12-grace")
 
-        clock.move_to(wib(2026, 3, 2, 22, 6))  # after the grace
+        _move_to(clock, wib(2026, 3, 2, 22, 6), phone, workspace)  # after the grace
         assert not talent_sees_number("13-after-grace")
         assert not customer_sees_contact("13-after-grace")
 
