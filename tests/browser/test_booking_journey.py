@@ -28,11 +28,14 @@ EVENING = wib(2026, 3, 2, 18, 0)  # Monday; the 21:00 slot is ahead tonight
 START = wib(2026, 3, 2, 21, 0)
 
 
-def _context(browser, width: int, height: int):
-    """A person's browser, whose own clock (countdowns in the page's script) reads the server's time."""
+def _context(browser, width: int, height: int, problems: list[str]):
+    """A person's browser, whose own clock (countdowns in the page's script) reads the server's time.
+    Every console error or uncaught script error (a CSP refusal among them) is kept in `problems`."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID",
                                   timezone_id="Asia/Jakarta")
     context.clock.install(time=datetime.now(UTC))
+    context.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    context.on("weberror", lambda error: problems.append(str(error.error)))
     return context
 
 
@@ -58,6 +61,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
 
     settings.LANGUAGE_CODE = "id"
     began = time.monotonic()
+    problems: list[str] = []
     talent = TalentFactory(display_name="Nayla")
     every_night(talent)
     package = PackageFactory(offered_by=[talent], name="Telepon + chat", channels="call+chat", duration_minutes=60)
@@ -67,7 +71,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
     talent_handle = str(talent.contact_handle).lstrip("+")
 
     with time_machine.travel(EVENING, tick=True) as clock:
-        phone = _context(browser, 360, 780)
+        phone = _context(browser, 360, 780, problems)
         page = phone.new_page()
 
         # 1. A visitor picks tonight's 21:00 slot of a call + chat package.
@@ -120,7 +124,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
         _fits_the_phone(page)
 
         # 5. A verifier at 1280 px verifies it in the admin.
-        desk = _context(browser, 1280, 900)
+        desk = _context(browser, 1280, 900, problems)
         admin = desk.new_page()
         log_in(admin, base, verifier.email, PASSWORD)
         admin.goto(f"{base}/admin/bookings/payment/{payment.pk}/change/")
@@ -132,7 +136,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
         assert booking.status == Status.CONFIRMED
 
         # 6. The talent's Today and the customer's page, as the night goes on.
-        workspace = _context(browser, 360, 780)
+        workspace = _context(browser, 360, 780, problems)
         today = workspace.new_page()
         log_in(today, base, talent.user.email, PASSWORD)
         session_url = f"{base}/bookings/{booking.pk}/"
@@ -174,6 +178,7 @@ def test_a_customer_books_on_a_phone_staff_verify_and_the_numbers_show_only_in_t
         assert not talent_sees_number("13-after-grace")
         assert not customer_sees_contact("13-after-grace")
 
+        assert problems == []  # no CSP refusal, no script error on any page walked (admin included)
         phone.close()
         desk.close()
         workspace.close()
