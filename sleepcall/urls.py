@@ -8,6 +8,9 @@ from bookings.forms.password_reset import OutboxPasswordResetForm
 from sleepcall import views
 from sleepcall.ratelimits import posted_email, rate_limited
 
+# A database that cannot be reached answers 503 with the site's own calm page; other errors keep 500.html.
+handler500 = "sleepcall.errors.server_error"
+
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

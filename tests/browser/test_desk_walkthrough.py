@@ -1,49 +1,21 @@
 """Walk-through in headless Chromium: a customer at 360 px writes about a booking, an agent at
 1280 px answers with a canned reply, the customer reads it and rates it. Screenshots go to
-/tmp/shots/desk/ (not committed)."""
+artifacts/browser/ (gitignored; CI keeps them)."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
-
-import pytest
 
 from bookings.services import create_booking
 from bookings.slots import next_free_start
 from support.models import Conversation, ConversationStatus
+from tests.browser.conftest import log_in as _log_in
 from tests.factories import PASSWORD, CustomerFactory, PackageFactory, TalentFactory, every_night
 from tests.support.conftest import staff_in
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path("/tmp/shots/desk")
-
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium at /usr/bin/chromium")
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
-def _log_in(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit], form input[type=submit]")
-
 
 def test_a_customer_asks_about_a_booking_an_agent_answers_with_a_canned_reply_and_it_is_rated(
-    live_server, browser, settings
+    live_server, browser, settings, shots
 ):
     settings.LANGUAGE_CODE = "id"
-    SHOTS.mkdir(parents=True, exist_ok=True)
     customer = CustomerFactory(display_name="Rina")
     talent = TalentFactory(display_name="Nayla")
     every_night(talent)
@@ -61,12 +33,12 @@ def test_a_customer_asks_about_a_booking_an_agent_answers_with_a_canned_reply_an
     page.select_option("select[name=category]", "payment")
     assert page.input_value("select[name=booking]") == str(booking.pk)
     page.fill("textarea[name=body]", "Kak, transfer saya belum diverifikasi ya?")
-    page.screenshot(path=SHOTS / "1-customer-new-360.png", full_page=True)
+    page.screenshot(path=shots / "desk-1-customer-new-360.png", full_page=True)
     page.click("form.card button[type=submit]")
     page.wait_for_selector("ol.thread")
     conversation = Conversation.objects.get()
     assert conversation.booking_id == booking.pk
-    page.screenshot(path=SHOTS / "1b-customer-thread-360.png", full_page=True)
+    page.screenshot(path=shots / "desk-1b-customer-thread-360.png", full_page=True)
     wide = page.evaluate(
         "[...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > 361)"
         ".map(e => e.tagName + '.' + e.className)"
@@ -81,7 +53,7 @@ def test_a_customer_asks_about_a_booking_an_agent_answers_with_a_canned_reply_an
     admin.click("a[data-shortcut=belum-verifikasi]")
     draft = admin.input_value("#reply-body")
     assert draft.startswith("Halo kak Rina") and f"#{booking.pk}" in draft
-    admin.screenshot(path=SHOTS / "2-agent-canned-1280.png", full_page=True)
+    admin.screenshot(path=shots / "desk-2-agent-canned-1280.png", full_page=True)
     admin.click("#reply button[name=solve]")
     admin.wait_for_selector(".messagelist")
     conversation.refresh_from_db()
@@ -91,10 +63,10 @@ def test_a_customer_asks_about_a_booking_an_agent_answers_with_a_canned_reply_an
     assert "Halo kak Rina" in page.inner_text("ol.thread")
     page.check("input[name=score][value='5']")
     page.fill("#rate textarea[name=comment]", "Cepat dan ramah 🙏")
-    page.screenshot(path=SHOTS / "3-customer-rate-360.png", full_page=True)
+    page.screenshot(path=shots / "desk-3-customer-rate-360.png", full_page=True)
     page.click("#rate button[type=submit]")
     page.wait_for_selector(".messages")
-    page.screenshot(path=SHOTS / "4-customer-rated-360.png", full_page=True)
+    page.screenshot(path=shots / "desk-4-customer-rated-360.png", full_page=True)
     conversation.refresh_from_db()
     assert (conversation.rating, conversation.rating_comment) == (5, "Cepat dan ramah 🙏")
     phone.close()
