@@ -1,37 +1,20 @@
 """Walk-through in headless Chromium at 1280 px: a verifier imports a BRI export, assigns an unmatched
-line by hand, then imports another bank's CSV by choosing its columns. Screenshots go to artifacts/
-(gitignored)."""
+line by hand, then imports another bank's CSV by choosing its columns. Screenshots go to
+artifacts/browser/statements/ (gitignored)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
 from django.utils import timezone
 
 from bookings.models import Booking, StatementLine, StatementMapping, Status
 from bookings.models.statement import LineStatus
 from bookings.services import create_booking
 from bookings.slots import next_free_start
+from tests.browser.conftest import SHOTS as SHOTS_ROOT
 from tests.factories import PASSWORD, CustomerFactory, PackageFactory, TalentFactory, every_night
 from tests.support.conftest import staff_in
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts"
-
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium at /usr/bin/chromium")
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+SHOTS = SHOTS_ROOT / "statements"
 
 
 def _booking(name: str, talent, price: int, code: int) -> Booking:
@@ -45,7 +28,7 @@ def _booking(name: str, talent, price: int, code: int) -> Booking:
 def test_a_verifier_imports_a_bri_export_assigns_a_line_and_maps_another_banks_csv(live_server, browser, tmp_path,
                                                                                     settings):
     settings.LANGUAGE_CODE = "id"
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     talent = TalentFactory(display_name="Nayla")
     every_night(talent)
     budi = _booking("Budi Santoso", talent, 100_000, 123)
