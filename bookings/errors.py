@@ -67,6 +67,12 @@ class PartialPayment(BookingError):
     message = _("The transfer is %(shortfall)s short of the amount due. Only a manager may verify it, with a reason.")
 
 
+class ReusedProof(BookingError):
+    message = _(
+        "The proof matches the one sent for booking #%(booking)s. Only a manager may verify it, with a reason."
+    )
+
+
 class NotPermitted(BookingError):
     message = _("You are not allowed to do this.")
 

@@ -280,6 +280,9 @@ SLEEPCALL_RATE_DESK_PER_TARGET = env.str("SLEEPCALL_RATE_DESK_PER_TARGET", defau
 
 # Payment proofs: images larger than this many pixels are refused (decompression bombs).
 SLEEPCALL_PROOF_MAX_PIXELS = env.int("SLEEPCALL_PROOF_MAX_PIXELS", default=40_000_000)
+# A proof image whose perceptual hash is this many bits (of 64) or fewer from an earlier booking's
+# is taken for the same picture (re-saved, resized, slightly cropped): verifying it needs an override.
+SLEEPCALL_PROOF_PHASH_DISTANCE = env.int("SLEEPCALL_PROOF_PHASH_DISTANCE", default=10)
 
 # Security headers on every response, in every mode (DEBUG too, so what we test is what we ship).
 SECURE_CONTENT_TYPE_NOSNIFF = True

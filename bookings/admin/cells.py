@@ -102,6 +102,11 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
             '<em class="sc-bad">{}</em> <a href="{}">{}</a>', _("session time has passed"),
             reverse("admin:bookings_booking_change", args=[payment.booking_id]), _("cancel with refund…"),
         )
+    elif getattr(payment, "reused_on_booking", None):
+        verify = override_verify(
+            payment, user, next_url, permissions.OVERRIDE_REUSED_PROOF, _("Verify reused proof…"),
+            _("reused proof: a manager must verify"),
+        )
     elif payment.shortfall == 0:
         verify = format_html(
             '<button type="submit" form="{}" formaction="{}" name="next" value="{}" class="sc-verify">{}</button>',
@@ -125,6 +130,18 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
         ROW_FORM, reject_url, next_url, _("Reject"),
     )
     return format_html("{}{}", verify, reject)
+
+
+def override_verify(payment: Payment, user, next_url: str, permission: str, label: str, refused: str) -> SafeString:
+    """Verify only with a typed reason, offered to those who may override; the others read who may."""
+    if not user.has_perm(permission):
+        return format_html("<em>{}</em>", refused)
+    verify_url = reverse("admin:bookings_payment_verify", args=[payment.pk])
+    return format_html(
+        '<details><summary>{}</summary><input name="override_{}" form="{}" placeholder="{}" maxlength="300">'
+        '<button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button></details>',
+        label, payment.pk, ROW_FORM, _("manager's reason"), ROW_FORM, verify_url, next_url, _("Verify anyway"),
+    )
 
 
 def started_undecided(payment: Payment, now: datetime) -> bool:
