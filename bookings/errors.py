@@ -73,6 +73,10 @@ class ReusedProof(BookingError):
     )
 
 
+class ClaimedByOther(BookingError):
+    message = _("%(who)s is working on booking #%(booking)s until %(until)s; leave it to them or wait until then.")
+
+
 class NotPermitted(BookingError):
     message = _("You are not allowed to do this.")
 

@@ -146,6 +146,12 @@ class Payment(models.Model):
     # The customer reads it: no contact handle may ride along.
     rejection_note = models.TextField(_("rejection note"), blank=True, validators=[validate_no_contact_handle])
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
+    # "I'm on it": the verifier working this row, until the claim lapses (two never work the same one).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("claimed by"),
+    )
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
 
     objects = PaymentQuerySet.as_manager()
 
@@ -162,6 +168,11 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.booking_id}: {rupiah(self.amount_claimed)} ({self.get_status_display()})"
+
+    def claim_held_by_other(self, staff, at) -> bool:
+        """Someone else said "I'm on it" and their claim has not lapsed."""
+        return bool(self.claimed_by_id and self.claimed_by_id != staff.pk and self.claimed_until
+                    and self.claimed_until > at)
 
     @property
     def claimed_total(self) -> int:

@@ -36,6 +36,7 @@ from bookings.money import rupiah
 from talents.models import Talent
 
 from .booking import payment_deadline
+from .claims import refuse_if_claimed_by_other
 from .grant import issue_grant
 from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
@@ -207,11 +208,15 @@ def verify_payment(
     with transaction.atomic():
         Talent.objects.select_for_update().filter(pk=payment.booking.talent_id).first()
         booking = lock_booking(payment.booking_id)
-        payment = Payment.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=payment.pk)
+        payment = (
+            Payment.objects.select_for_update(of=("self",)).select_related("decided_by", "claimed_by")
+            .get(pk=payment.pk)
+        )
         payment = _claim_of(payment)
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        refuse_if_claimed_by_other(payment, staff, at)
         if _expire_if_started(booking, at) or is_late(payment, booking):
             settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
             _decide_top_ups(settled, status=PaymentStatus.VERIFIED, staff=staff, at=at)
@@ -278,10 +283,13 @@ def reject_payment(
     check_shown_text(note, field="note")
     with transaction.atomic():
         booking = lock_booking(payment.booking_id)
-        payment = _claim_of(Payment.objects.select_for_update().get(pk=payment.pk))
+        payment = _claim_of(
+            Payment.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=payment.pk)
+        )
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        refuse_if_claimed_by_other(payment, staff, at)
         if _expire_if_started(booking, at) or is_late(payment, booking):
             payment.rejection_reason, payment.rejection_note = reason, note.strip()
             settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
@@ -320,7 +328,7 @@ def _claim_of(payment: Payment) -> Payment:
     if not (payment.is_top_up and payment.status == PaymentStatus.SUBMITTED):
         return payment
     first = (
-        Payment.objects.select_for_update(of=("self",)).select_related("decided_by")
+        Payment.objects.select_for_update(of=("self",)).select_related("decided_by", "claimed_by")
         .filter(booking_id=payment.booking_id, status=PaymentStatus.SUBMITTED, is_top_up=False).first()
     )
     return first or payment
