@@ -142,3 +142,13 @@ def test_the_admin_says_sleep_call_and_the_list_refreshes_from_a_script_file(cli
     assert 'data-refresh-seconds="30"' in page
     assert "<script>" not in page  # the CSP allows no inline script
     assert 'class="action-select"' in page and 'id="action-toggle"' in page
+
+
+def test_the_landing_page_lists_the_soonest_session_first_too(client, verifier, customer, other_customer, talent,
+                                                              package):
+    late = waiting_payment(customer, talent, package, starts_at=wib(2026, 12, 1, 23, 30))
+    soon = waiting_payment(other_customer, talent, package, starts_at=wib(2026, 12, 1, 22))
+    client.force_login(verifier)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Sleep Call" in page and "Django administration" not in page
+    assert page.index(f"#{soon.booking_id}<") < page.index(f"#{late.booking_id}<")
