@@ -282,10 +282,12 @@ class PaymentAdmin(ReadOnlyAdmin):
 
 def row_cells(*, user, now, next_url: str) -> list:
     """The waiting list's columns, as functions of one payment."""
+    soon = now + timedelta(hours=settings.SLEEPCALL_SOON_HOURS)
+    row_urls = cells.RowUrls()
 
     @admin.display(description=gettext_lazy("booking"), ordering="booking_id")
     def booking(payment):
-        return cells.booking_link(payment.booking)
+        return format_html('<a href="{}">#{}</a>', row_urls.booking(payment.booking_id), payment.booking_id)
 
     @admin.display(description=gettext_lazy("customer"))
     def customer(payment):
@@ -300,8 +302,6 @@ def row_cells(*, user, now, next_url: str) -> list:
     def talent(payment):
         return str(payment.booking.talent)
 
-    soon = now + timedelta(hours=settings.SLEEPCALL_SOON_HOURS)
-    row_urls = cells.RowUrls()
 
     @admin.display(description=gettext_lazy("session"), ordering="booking__starts_at")
     def session(payment):
