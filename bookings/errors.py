@@ -67,6 +67,16 @@ class PartialPayment(BookingError):
     message = _("The transfer is %(shortfall)s short of the amount due. Only a manager may verify it, with a reason.")
 
 
+class ReusedProof(BookingError):
+    message = _(
+        "The proof matches the one sent for booking #%(booking)s. Only a manager may verify it, with a reason."
+    )
+
+
+class ClaimedByOther(BookingError):
+    message = _("%(who)s is working on booking #%(booking)s until %(until)s; leave it to them or wait until then.")
+
+
 class NotPermitted(BookingError):
     message = _("You are not allowed to do this.")
 

@@ -8,6 +8,7 @@ from bookings.errors import NotPermitted
 
 VERIFY_PAYMENT = "bookings.verify_payment"
 OVERRIDE_PARTIAL = "bookings.override_partial_payment"
+OVERRIDE_REUSED_PROOF = "bookings.override_reused_proof"
 VIEW_PROOF = "bookings.view_proof"
 BAN_CUSTOMER = "bookings.ban_customer"
 CANCEL_BOOKING = "bookings.cancel_booking"

@@ -280,6 +280,15 @@ SLEEPCALL_RATE_DESK_PER_TARGET = env.str("SLEEPCALL_RATE_DESK_PER_TARGET", defau
 
 # Payment proofs: images larger than this many pixels are refused (decompression bombs).
 SLEEPCALL_PROOF_MAX_PIXELS = env.int("SLEEPCALL_PROOF_MAX_PIXELS", default=40_000_000)
+# A proof image whose perceptual hash is this many bits (of 64) or fewer from an earlier booking's
+# is taken for the same picture (re-saved, resized, slightly cropped): verifying it needs an override.
+SLEEPCALL_PROOF_PHASH_DISTANCE = env.int("SLEEPCALL_PROOF_PHASH_DISTANCE", default=10)
+
+# The waiting list: a verifier's "I'm on it" claim lapses after this long; rows starting this soon stand out;
+# the list reloads its rows this often (seconds).
+SLEEPCALL_CLAIM_MINUTES = env.int("SLEEPCALL_CLAIM_MINUTES", default=5)
+SLEEPCALL_SOON_HOURS = env.int("SLEEPCALL_SOON_HOURS", default=2)
+SLEEPCALL_WAITING_LIST_REFRESH_SECONDS = env.int("SLEEPCALL_WAITING_LIST_REFRESH_SECONDS", default=30)
 
 # Security headers on every response, in every mode (DEBUG too, so what we test is what we ship).
 SECURE_CONTENT_TYPE_NOSNIFF = True

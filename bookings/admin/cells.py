@@ -76,7 +76,7 @@ def proof(payment: Payment, user) -> SafeString:
         shown = format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', proof_url(payment), _("open proof"))
     reused = getattr(payment, "reused_on_booking", None)
     if reused:
-        url = reverse("admin:bookings_booking_change", args=[reused])
+        url = reverse("admin:bookings_booking_change", args=[reused])  # rare: a reverse per flagged row
         shown = format_html(
             '{}<br><strong class="sc-bad">{} <a href="{}">#{}</a></strong>',
             shown, _("same receipt as booking"), url, reused,
@@ -89,18 +89,65 @@ def waited(payment: Payment, now: datetime) -> SafeString:
     return format_html('<span class="{}">{}</span>', css, timesince(payment.submitted_at, now, depth=1))
 
 
-def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
+class RowUrls:
+    """The row buttons' URLs and the reject reasons, built once per request: reverse() per row per button
+    was a seventh of the waiting list's time."""
+
+    def __init__(self) -> None:
+        self.base = reverse("admin:bookings_payment_changelist")
+        self.booking_base = reverse("admin:bookings_booking_changelist")
+        self.reject_options = format_html_join("", '<option value="{}">{}</option>', RejectionReason.choices)
+
+    def of(self, payment: Payment, action: str) -> str:
+        return f"{self.base}{payment.pk}/{action}/"
+
+    def booking(self, booking_id: int) -> str:
+        return f"{self.booking_base}{booking_id}/change/"
+
+
+def claim(payment: Payment, user, next_url: str, now: datetime, urls: RowUrls) -> tuple[SafeString, bool]:
+    """Who is on this row: the "I'm on it" button, one's own claim (with "let go"), or another's (no buttons)."""
+    if payment.claim_held_by_other(user, now):
+        return format_html(
+            '<em class="sc-warn">{}</em>', _("%(who)s is on it until %(until)s") % {
+                "who": payment.claimed_by.get_username(), "until": timezone.localtime(payment.claimed_until)
+                .strftime("%H:%M")},
+        ), True
+    if payment.claimed_by_id == user.pk and payment.claimed_until and payment.claimed_until > now:
+        return format_html(
+            '<span class="sc-ok">{}</span> <button type="submit" form="{}" formaction="{}?release=1" name="next"'
+            ' value="{}">{}</button><br>',
+            _("you are on it"), ROW_FORM, urls.of(payment, "claim"), next_url, _("let go"),
+        ), False
+    return format_html(
+        '<button type="submit" form="{}" formaction="{}" name="next" value="{}" class="sc-claim">{}</button><br>',
+        ROW_FORM, urls.of(payment, "claim"), next_url, _("I'm on it"),
+    ), False
+
+
+def decision_buttons(payment: Payment, user, next_url: str, urls: RowUrls | None = None,
+                     now: datetime | None = None) -> SafeString:
     """Verify in one click; reject with a reason; a short payment needs a manager's reason."""
     if not user.has_perm(permissions.VERIFY_PAYMENT):
         return format_html("<em>{}</em>", _("view only"))
-    verify_url = reverse("admin:bookings_payment_verify", args=[payment.pk])
-    reject_url = reverse("admin:bookings_payment_reject", args=[payment.pk])
+    urls = urls or RowUrls()
+    now = now or timezone.now()
+    claimed, held_by_other = claim(payment, user, next_url, now, urls)
+    if held_by_other:
+        return claimed
+    verify_url = urls.of(payment, "verify")
+    reject_url = urls.of(payment, "reject")
     pk = payment.pk
-    if payment.booking.ends_at <= timezone.now():
+    if payment.booking.ends_at <= now:
         # Verifying would fail (the session cannot happen any more): say what to do instead.
         verify = format_html(
             '<em class="sc-bad">{}</em> <a href="{}">{}</a>', _("session time has passed"),
-            reverse("admin:bookings_booking_change", args=[payment.booking_id]), _("cancel with refund…"),
+            urls.booking(payment.booking_id), _("cancel with refund…"),
+        )
+    elif getattr(payment, "reused_on_booking", None):
+        verify = override_verify(
+            payment, user, next_url, permissions.OVERRIDE_REUSED_PROOF, _("Verify reused proof…"),
+            _("reused proof: a manager must verify"), verify_url,
         )
     elif payment.shortfall == 0:
         verify = format_html(
@@ -116,7 +163,7 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
         )
     else:
         verify = format_html("<em>{}</em>", _("partial: a manager must verify"))
-    options = format_html_join("", '<option value="{}">{}</option>', RejectionReason.choices)
+    options = urls.reject_options
     reject = format_html(
         '<details><summary>{}</summary><select name="reason_{}" form="{}"><option value="">{}</option>{}</select>'
         '<input name="note_{}" form="{}" placeholder="{}" maxlength="500">'
@@ -124,7 +171,19 @@ def decision_buttons(payment: Payment, user, next_url: str) -> SafeString:
         _("Reject…"), pk, ROW_FORM, _("reason…"), options, pk, ROW_FORM, _("note for the customer"),
         ROW_FORM, reject_url, next_url, _("Reject"),
     )
-    return format_html("{}{}", verify, reject)
+    return format_html("{}{}{}", claimed, verify, reject)
+
+
+def override_verify(payment: Payment, user, next_url: str, permission: str, label: str, refused: str,
+                    verify_url: str) -> SafeString:
+    """Verify only with a typed reason, offered to those who may override; the others read who may."""
+    if not user.has_perm(permission):
+        return format_html("<em>{}</em>", refused)
+    return format_html(
+        '<details><summary>{}</summary><input name="override_{}" form="{}" placeholder="{}" maxlength="300">'
+        '<button type="submit" form="{}" formaction="{}" name="next" value="{}">{}</button></details>',
+        label, payment.pk, ROW_FORM, _("manager's reason"), ROW_FORM, verify_url, next_url, _("Verify anyway"),
+    )
 
 
 def started_undecided(payment: Payment, now: datetime) -> bool:
@@ -149,7 +208,8 @@ def late_decision(payment: Payment, user, next_url: str) -> SafeString:
     )
 
 
-def decision(payment: Payment, user, next_url: str, now: datetime | None = None) -> SafeString:
+def decision(payment: Payment, user, next_url: str, now: datetime | None = None,
+             urls: RowUrls | None = None) -> SafeString:
     """Who decided, or the buttons when it still waits."""
     if started_undecided(payment, now or timezone.now()):
         return late_decision(payment, user, next_url)
@@ -161,7 +221,7 @@ def decision(payment: Payment, user, next_url: str, now: datetime | None = None)
         })
     if payment.booking.status != "payment_submitted":
         return format_html("{}", _("booking is %(status)s") % {"status": payment.booking.get_status_display()})
-    return decision_buttons(payment, user, next_url)
+    return decision_buttons(payment, user, next_url, urls, now)
 
 
 def row_form(request) -> SafeString:

@@ -43,7 +43,7 @@ def fake_proof_payments(customer: Customer):
     )
     return (
         Payment.objects.filter(booking__customer=customer)
-        .with_reused_proof()
+        .with_reused_proof(earlier_only=False)
         .filter(Q(rejection_reason=RejectionReason.FAKE) | Q(Exists(reused)))
         .select_related("booking", "decided_by")
     )

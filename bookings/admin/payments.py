@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,7 +24,7 @@ from bookings.models.customer import banned_customer_ids
 from bookings.models.payment import PaymentStatus, RejectionReason
 from bookings.models.report import ReportStatus
 from bookings.proofs import is_image
-from bookings.services import reject_payment, verify_payment
+from bookings.services import claim_payment, reject_payment, release_claim, verify_payment
 
 from . import cells
 from .base import ReadOnlyAdmin, back, decision_view, posted
@@ -70,7 +72,7 @@ def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
         status=ReportStatus.UNDER_REVIEW,
     )
     return (
-        queryset.select_related("booking__customer", "booking__talent", "decided_by")
+        queryset.select_related("booking__customer", "booking__talent", "decided_by", "claimed_by")
         .with_reused_proof()
         .with_top_ups()
         .annotate(
@@ -93,6 +95,7 @@ class PaymentAdmin(ReadOnlyAdmin):
     search_fields = ["booking__id", "sender_name", "booking__customer__display_name", "booking__amount_due"]
     list_per_page = 50
     show_full_result_count = False
+    ordering = ["booking__starts_at", "pk"]  # the session that starts soonest is decided first
     actions = ["verify_selected", "reject_selected"]
     change_list_template = "admin/bookings/payment/change_list.html"
     change_form_template = "admin/bookings/payment/change_form.html"
@@ -105,12 +108,23 @@ class PaymentAdmin(ReadOnlyAdmin):
         return waiting_list_queryset(super().get_queryset(request))
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"row_form": cells.row_form(request), **(extra_context or {})}
+        extra = {
+            "row_form": cells.row_form(request),
+            "refresh_seconds": settings.SLEEPCALL_WAITING_LIST_REFRESH_SECONDS,
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context=extra)
 
     def get_list_display(self, request):
         """Cells that depend on who looks and when, bound to this request (the admin is shared by threads)."""
         return row_cells(user=request.user, now=timezone.now(), next_url=request.get_full_path())
+
+    def action_checkbox(self, obj):
+        """Plain HTML: the admin's checkbox widget rendered a template per row (a fifth of the list's time)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            admin.helpers.ACTION_CHECKBOX_NAME, obj.pk, _("Select booking #%(booking)s") % {"booking": obj.booking_id},
+        )
 
     # Row and detail-page buttons.
 
@@ -121,6 +135,8 @@ class PaymentAdmin(ReadOnlyAdmin):
                  name="bookings_payment_verify"),
             path("<int:object_id>/reject/", decision_view(site, permissions.VERIFY_PAYMENT, self.reject_view),
                  name="bookings_payment_reject"),
+            path("<int:object_id>/claim/", decision_view(site, permissions.VERIFY_PAYMENT, self.claim_view),
+                 name="bookings_payment_claim"),
             *super().get_urls(),
         ]
 
@@ -145,6 +161,18 @@ class PaymentAdmin(ReadOnlyAdmin):
             else:
                 messages.success(request, _("Booking #%(booking)s verified: the session is confirmed.") % {
                     "booking": payment.booking_id})
+        return back(request, reverse("admin:bookings_payment_changelist"))
+
+    def claim_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """"I'm on it" (or "let go" when the claim is one's own and the button says so)."""
+        payment = self._payment(object_id)
+        if request.GET.get("release"):
+            release_claim(payment=payment, staff=request.user)
+        else:
+            try:
+                claim_payment(payment=payment, staff=request.user)
+            except BookingError as error:
+                messages.error(request, str(error))
         return back(request, reverse("admin:bookings_payment_changelist"))
 
     def reject_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -254,10 +282,12 @@ class PaymentAdmin(ReadOnlyAdmin):
 
 def row_cells(*, user, now, next_url: str) -> list:
     """The waiting list's columns, as functions of one payment."""
+    soon = now + timedelta(hours=settings.SLEEPCALL_SOON_HOURS)
+    row_urls = cells.RowUrls()
 
     @admin.display(description=gettext_lazy("booking"), ordering="booking_id")
     def booking(payment):
-        return cells.booking_link(payment.booking)
+        return format_html('<a href="{}">#{}</a>', row_urls.booking(payment.booking_id), payment.booking_id)
 
     @admin.display(description=gettext_lazy("customer"))
     def customer(payment):
@@ -272,9 +302,14 @@ def row_cells(*, user, now, next_url: str) -> list:
     def talent(payment):
         return str(payment.booking.talent)
 
+
     @admin.display(description=gettext_lazy("session"), ordering="booking__starts_at")
     def session(payment):
-        return cells.local_time(payment.booking.starts_at)
+        shown = cells.local_time(payment.booking.starts_at)
+        if payment.status == PaymentStatus.SUBMITTED and now <= payment.booking.starts_at <= soon:
+            return format_html('<strong class="sc-soon">{}</strong><br><span class="sc-bad">{}</span>', shown,
+                               _("starts within %(hours)s h") % {"hours": settings.SLEEPCALL_SOON_HOURS})
+        return shown
 
     @admin.display(description=gettext_lazy("amount"))
     def amount(payment):
@@ -292,6 +327,6 @@ def row_cells(*, user, now, next_url: str) -> list:
 
     @admin.display(description=gettext_lazy("decision"))
     def decision(payment):
-        return cells.decision(payment, user, next_url, now)
+        return cells.decision(payment, user, next_url, now, urls=row_urls)
 
     return [booking, customer, talent, session, amount, proof, waited, decision]

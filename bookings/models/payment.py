@@ -6,7 +6,7 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,14 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class HammingDistance(models.Func):
+    """How many bits two 64-bit perceptual hashes differ in (PostgreSQL 14+: bit_count)."""
+
+    arg_joiner = " # "
+    template = "bit_count((%(expressions)s)::bit(64))"
+    output_field = models.IntegerField()
+
+
 class PaymentQuerySet(models.QuerySet):
     def waiting(self) -> PaymentQuerySet:
         """Proofs staff still have to decide: submitted, on a booking that still waits for them, or on one
@@ -65,16 +73,30 @@ class PaymentQuerySet(models.QuerySet):
             status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"], is_top_up=False
         )
 
-    def with_reused_proof(self) -> PaymentQuerySet:
-        """Annotate `reused_on_booking`: another booking whose payment carries the very same file."""
+    def with_reused_proof(self, *, earlier_only: bool = True) -> PaymentQuerySet:
+        """Annotate `reused_on_booking`: another booking whose earlier payment carries the same file, or
+        (for images) one that looks the same: re-saved, resized or slightly cropped (perceptual hash).
+        Verifying looks only at earlier proofs (the first sender is not blocked by the copy); a customer's
+        history looks both ways."""
+        earlier_elsewhere = Payment.objects.exclude(booking_id=models.OuterRef("booking_id"))
+        if earlier_only:
+            earlier_elsewhere = earlier_elsewhere.filter(pk__lt=models.OuterRef("pk"))
         same_file = (
-            Payment.objects.filter(proof_sha256=models.OuterRef("proof_sha256"))
+            earlier_elsewhere.filter(proof_sha256=models.OuterRef("proof_sha256"))
             .exclude(proof_sha256="")
-            .exclude(booking_id=models.OuterRef("booking_id"))
             .order_by("pk")
             .values("booking_id")[:1]
         )
-        return self.annotate(reused_on_booking=models.Subquery(same_file))
+        if connection.vendor == "postgresql":
+            looks_same = earlier_elsewhere.annotate(
+                distance=HammingDistance("proof_phash", models.OuterRef("proof_phash"))
+            ).filter(proof_phash__isnull=False, distance__lte=settings.SLEEPCALL_PROOF_PHASH_DISTANCE)
+        else:  # no bit_count: only the identical picture
+            looks_same = earlier_elsewhere.filter(proof_phash=models.OuterRef("proof_phash"))
+        near = looks_same.order_by("pk").values("booking_id")[:1]
+        return self.annotate(
+            reused_on_booking=Coalesce(models.Subquery(same_file), models.Subquery(near)),
+        )
 
     def with_top_ups(self) -> PaymentQuerySet:
         """Annotate `top_up_total`: what waiting top-ups add to each proof (a list shows sums in one query)."""
@@ -103,6 +125,8 @@ class Payment(models.Model):
     amount_claimed = models.PositiveIntegerField(_("amount transferred (Rp)"))
     proof = models.FileField(_("transfer proof"), upload_to="proofs/%Y/%m/", storage=private_storage, blank=True)
     proof_sha256 = models.CharField(_("proof fingerprint"), max_length=64, blank=True, db_index=True)
+    # What the picture looks like (64-bit pHash, signed): a re-saved or resized copy has a near one. PDFs: none.
+    proof_phash = models.BigIntegerField(_("proof perceptual hash"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.SUBMITTED, db_index=True
     )
@@ -122,6 +146,12 @@ class Payment(models.Model):
     # The customer reads it: no contact handle may ride along.
     rejection_note = models.TextField(_("rejection note"), blank=True, validators=[validate_no_contact_handle])
     override_reason = models.TextField(_("partial payment override reason"), blank=True)
+    # "I'm on it": the verifier working this row, until the claim lapses (two never work the same one).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("claimed by"),
+    )
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
 
     objects = PaymentQuerySet.as_manager()
 
@@ -131,12 +161,18 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         permissions = [
             ("override_partial_payment", _("Can verify a partial payment, with a reason")),
+            ("override_reused_proof", _("Can verify a payment whose proof matches another booking's, with a reason")),
             ("verify_payment", _("Can verify or reject payments")),
             ("view_proof", _("Can view payment proofs")),
         ]
 
     def __str__(self) -> str:
         return f"#{self.booking_id}: {rupiah(self.amount_claimed)} ({self.get_status_display()})"
+
+    def claim_held_by_other(self, staff, at) -> bool:
+        """Someone else said "I'm on it" and their claim has not lapsed."""
+        return bool(self.claimed_by_id and self.claimed_by_id != staff.pk and self.claimed_until
+                    and self.claimed_until > at)
 
     @property
     def claimed_total(self) -> int:

@@ -10,6 +10,7 @@ from .booking import (
     expire_overdue_bookings,
 )
 from .cancellation import decide_cancellation, request_cancellation
+from .claims import claim_payment, release_claim
 from .customers import (
     register_customer,
     set_customer_language,
@@ -50,6 +51,8 @@ __all__ = [
     "file_report",
     "import_statement",
     "save_mapping",
+    "claim_payment",
+    "release_claim",
     "issue_grant",
     "mark_blocked",
     "mark_customer_wrote_first",

@@ -6,12 +6,14 @@ import hashlib
 import uuid
 from datetime import datetime
 
+import imagehash
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from bookings import notices
 from bookings.errors import (
@@ -21,6 +23,7 @@ from bookings.errors import (
     PartialPayment,
     PaymentDeadlinePassed,
     ReasonRequired,
+    ReusedProof,
     RulesNotAccepted,
     SessionOver,
     SlotTaken,
@@ -33,11 +36,13 @@ from bookings.money import rupiah
 from talents.models import Talent
 
 from .booking import payment_deadline
+from .claims import refuse_if_claimed_by_other
 from .grant import issue_grant
 from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
 
 OVERRIDE_PERMISSION = "bookings.override_partial_payment"
+REUSED_OVERRIDE_PERMISSION = "bookings.override_reused_proof"
 
 
 def accept_rules(*, booking: Booking, customer: Customer, at: datetime | None = None) -> Booking:
@@ -51,6 +56,23 @@ def accept_rules(*, booking: Booking, customer: Customer, at: datetime | None = 
     )
     booking.refresh_from_db(fields=["rules_version", "rules_accepted_at"])
     return booking
+
+
+def perceptual_hash(proof: File) -> int | None:
+    """The picture's 64-bit pHash as a signed integer (a bigint column); None for a PDF or an unreadable file.
+
+    Survives re-compression and resizing, and a small crop moves only a few bits.
+    """
+    proof.seek(0)
+    try:
+        with Image.open(proof) as image:
+            image.load()
+            value = int(str(imagehash.phash(image)), 16)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        proof.seek(0)
+    return value - (1 << 64) if value >= (1 << 63) else value
 
 
 def fingerprint(proof: File) -> str:
@@ -111,6 +133,7 @@ def submit_payment(
             sender_name=sender_name,
             amount_claimed=amount_claimed,
             proof_sha256=digest,
+            proof_phash=perceptual_hash(proof),
             submitted_at=at,
         )
         payment.proof.save(proof_file_name(proof), proof, save=False)
@@ -151,7 +174,7 @@ def submit_top_up(
             raise NothingToTopUp()
         payment = Payment(
             booking=booking, account=account, bank=bank, sender_name=sender_name, amount_claimed=amount_claimed,
-            proof_sha256=digest, submitted_at=at, is_top_up=True,
+            proof_sha256=digest, proof_phash=perceptual_hash(proof), submitted_at=at, is_top_up=True,
         )
         payment.proof.save(proof_file_name(proof), proof, save=False)
         payment.save()
@@ -185,11 +208,15 @@ def verify_payment(
     with transaction.atomic():
         Talent.objects.select_for_update().filter(pk=payment.booking.talent_id).first()
         booking = lock_booking(payment.booking_id)
-        payment = Payment.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=payment.pk)
+        payment = (
+            Payment.objects.select_for_update(of=("self",)).select_related("decided_by", "claimed_by")
+            .get(pk=payment.pk)
+        )
         payment = _claim_of(payment)
         payment.booking = booking
         if payment.status == PaymentStatus.VERIFIED:
             return payment
+        refuse_if_claimed_by_other(payment, staff, at)
         if _expire_if_started(booking, at) or is_late(payment, booking):
             settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=True, note="", at=at)
             _decide_top_ups(settled, status=PaymentStatus.VERIFIED, staff=staff, at=at)
@@ -202,6 +229,12 @@ def verify_payment(
             if not override_reason.strip():
                 raise PartialPayment(shortfall=rupiah(payment.shortfall))
             if not staff.has_perm(OVERRIDE_PERMISSION):
+                raise NotPermitted()
+        reused_on = reused_proof_booking(payment)
+        if reused_on:
+            if not override_reason.strip():
+                raise ReusedProof(booking=reused_on)
+            if not staff.has_perm(REUSED_OVERRIDE_PERMISSION):
                 raise NotPermitted()
         clash = (
             Booking.objects.for_talent(booking.talent)
@@ -222,6 +255,9 @@ def verify_payment(
             booking.refund_status, booking.refund_amount = RefundStatus.DUE, payment.overpaid
             fields = ["refund_status", "refund_amount"]
         reason = _("Payment verified.") + (f" {override_reason.strip()}" if override_reason.strip() else "")
+        if reused_on:
+            reason = _("Payment verified although its proof matches booking #%(booking)s: %(reason)s") % {
+                "booking": reused_on, "reason": override_reason.strip()}
         move(booking, Status.CONFIRMED, actor=staff, at=at, reason=reason, extra_fields=fields)
         issue_grant(booking=booking, issued_by=staff, at=at)
         notices.payment_verified(booking)
@@ -247,10 +283,13 @@ def reject_payment(
     check_shown_text(note, field="note")
     with transaction.atomic():
         booking = lock_booking(payment.booking_id)
-        payment = _claim_of(Payment.objects.select_for_update().get(pk=payment.pk))
+        payment = _claim_of(
+            Payment.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=payment.pk)
+        )
         payment.booking = booking
         if payment.status == PaymentStatus.REJECTED:
             return payment
+        refuse_if_claimed_by_other(payment, staff, at)
         if _expire_if_started(booking, at) or is_late(payment, booking):
             payment.rejection_reason, payment.rejection_note = reason, note.strip()
             settled = settle_late_payment(payment=payment, booking=booking, staff=staff, received=False,
@@ -275,12 +314,21 @@ def reject_payment(
     return payment
 
 
+def reused_proof_booking(payment: Payment) -> int | None:
+    """The earlier booking whose proof is this one's file or picture (a top-up's proof counts too)."""
+    return (
+        Payment.objects.filter(booking_id=payment.booking_id, status=PaymentStatus.SUBMITTED)
+        .with_reused_proof().exclude(reused_on_booking=None)
+        .values_list("reused_on_booking", flat=True).first()
+    )
+
+
 def _claim_of(payment: Payment) -> Payment:
     """A waiting top-up is decided through the proof it tops up (the row the waiting list shows)."""
     if not (payment.is_top_up and payment.status == PaymentStatus.SUBMITTED):
         return payment
     first = (
-        Payment.objects.select_for_update(of=("self",)).select_related("decided_by")
+        Payment.objects.select_for_update(of=("self",)).select_related("decided_by", "claimed_by")
         .filter(booking_id=payment.booking_id, status=PaymentStatus.SUBMITTED, is_top_up=False).first()
     )
     return first or payment

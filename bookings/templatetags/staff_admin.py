@@ -35,7 +35,8 @@ def staff_landing(context) -> dict:
     columns = row_cells(user=user, now=now, next_url=request.get_full_path())
     payments = []
     if shown["may_see_payments"]:
-        payments = list(waiting_list_queryset(Payment.objects.waiting())[:LANDING_ROWS])
+        waiting = waiting_list_queryset(Payment.objects.waiting()).order_by("booking__starts_at", "pk")  # soonest first
+        payments = list(waiting[:LANDING_ROWS])
     return shown | {
         "dashboard": dashboard.build(now=now),
         "headers": [column.short_description for column in columns],

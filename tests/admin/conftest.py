@@ -16,6 +16,7 @@ from bookings.models import Payment
 from bookings.services import accept_rules, create_booking, submit_payment
 from tests.conftest import wib
 from tests.factories import UserFactory
+from tests.receipts import receipt_png
 
 # A real 1×1 PNG, so the proof is an image like a phone screenshot.
 PNG = base64.b64decode(
@@ -52,6 +53,7 @@ def _roles_in_place() -> None:
         for later in ("bookings.migrations.0011_routine_exclusion_permissions",
                       "bookings.migrations.0013_hardening_number_permissions",
                       "bookings.migrations.0018_money_refund_permissions",
+                      "bookings.migrations.0020_reused_proof_phash",
                       "payouts.migrations.0002_money_manager_permissions"):
             importlib.import_module(later).grant(apps, None)
 
@@ -83,7 +85,7 @@ def manager(db):
     return staff_in("Managers")
 
 
-def waiting_payment(customer, talent, package, *, starts_at=TONIGHT, claimed=None, proof=PNG, name="bukti.png"):
+def waiting_payment(customer, talent, package, *, starts_at=TONIGHT, claimed=None, proof=None, name="bukti.png"):
     """A booking whose customer uploaded a proof: the state staff find on the waiting list."""
     booking = create_booking(customer=customer, talent=talent, package=package, starts_at=starts_at)
     accept_rules(booking=booking, customer=customer)
@@ -93,7 +95,7 @@ def waiting_payment(customer, talent, package, *, starts_at=TONIGHT, claimed=Non
         bank="BCA",
         sender_name="Budi Santoso",
         amount_claimed=booking.amount_due if claimed is None else claimed,
-        proof=ContentFile(proof, name=name),
+        proof=ContentFile(receipt_png() if proof is None else proof, name=name),
     )
 
 

@@ -7,7 +7,7 @@ from bookings.errors import CustomerBanned, NotPermitted
 from bookings.models import Ban, Booking, Status
 from bookings.models.booking import RefundStatus
 from bookings.services import ban_customer, create_booking, unban_customer, verify_payment
-from tests.admin.conftest import waiting_payment
+from tests.admin.conftest import PNG, waiting_payment
 from tests.conftest import wib
 from tests.factories import CustomerFactory
 
@@ -68,8 +68,8 @@ def test_the_customer_page_shows_history_incidents_and_fake_proof_flags(client, 
                                                                         other_customer, talent, package):
     from bookings.services import reject_payment
 
-    mine = waiting_payment(customer, talent, package)
-    waiting_payment(other_customer, talent, package, starts_at=wib(2026, 12, 1, 23, 30))  # same file
+    mine = waiting_payment(customer, talent, package, proof=PNG)
+    waiting_payment(other_customer, talent, package, starts_at=wib(2026, 12, 1, 23, 30), proof=PNG)  # same file
     reject_payment(payment=mine, staff=verifier, reason="fake", note="")
     client.force_login(cs_agent)
     page = client.get(reverse("admin:bookings_customer_change", args=[customer.pk])).content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.admin.conftest import PNG, waiting_payment
+from tests.admin.conftest import waiting_payment
 from tests.factories import PASSWORD
 
 
@@ -32,7 +32,7 @@ def test_the_customer_who_uploaded_it_sees_it(client, customer, payment):
     client.login(username=customer.user.username, password=PASSWORD)
     response = client.get(url(payment))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PNG
+    assert b"".join(response.streaming_content) == payment.proof.open("rb").read()
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"].startswith("private")

@@ -16,7 +16,10 @@ def book(customer, talent, package, starts_at: datetime, at: datetime | None = N
     return services.create_booking(customer=customer, talent=talent, package=package, starts_at=starts_at, at=at)
 
 
-def pay(booking: Booking, amount: int | None = None, content: bytes = PNG, at: datetime | None = None) -> Payment:
+def pay(
+    booking: Booking, amount: int | None = None, content: bytes | None = None, at: datetime | None = None
+) -> Payment:
+    """Each booking's proof is its own file unless a test passes one (a reused proof blocks verify)."""
     services.accept_rules(booking=booking, customer=booking.customer, at=at)
     return services.submit_payment(
         booking=booking,
@@ -24,7 +27,7 @@ def pay(booking: Booking, amount: int | None = None, content: bytes = PNG, at: d
         bank="BCA",
         sender_name="Budi",
         amount_claimed=booking.amount_due if amount is None else amount,
-        proof=ContentFile(content, name="proof.png"),
+        proof=ContentFile(PNG + f" {booking.pk}".encode() if content is None else content, name="proof.png"),
         at=at,
     )
 

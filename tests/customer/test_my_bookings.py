@@ -1,5 +1,6 @@
 """My bookings: plain-words status, what happens next, the actions that fit, and cancelling."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bookings.errors import IllegalTransition
@@ -16,6 +17,7 @@ from bookings.services import (
 from tests.conftest import wib
 from tests.customer.conftest import says
 from tests.factories import PackageFactory, TalentFactory, every_night
+from tests.receipts import receipt_png
 
 
 def submitted(booking, customer, proof):
@@ -115,7 +117,8 @@ def test_my_bookings_keeps_a_constant_number_of_queries(
             every_night(talent)
             package = PackageFactory(offered_by=[talent])
             b = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 3, 21, 0))
-            payment = submitted(b, customer, proof_png)
+            proof = SimpleUploadedFile("bukti.png", receipt_png(), content_type="image/png")  # each its own
+            payment = submitted(b, customer, proof)
             if i % 2:
                 verify_payment(payment=payment, staff=staff)
 
