@@ -40,12 +40,17 @@ def _make_talents(n: int, package):
 def test_listing_pages_keep_a_constant_number_of_queries(
     client, db, evening, url, shown, django_assert_max_num_queries
 ):
+    """The first visit after a change computes the catalogue's free starts (5 queries, for every
+    talent at once); the visits after it read them from the cache and load only the cards shown."""
     package = PackageFactory()
     _make_talents(1, package)
-    with django_assert_max_num_queries(7) as one:
+    with django_assert_max_num_queries(9) as one:
         client.get(url)
     _make_talents(9, package)
     with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("talent-card") == shown
+    with django_assert_max_num_queries(4):
         response = client.get(url)
     assert response.content.decode().count("talent-card") == shown
 
