@@ -81,9 +81,14 @@ def talent_contact_for_booking(
 
 
 def _log(grants: list[ContactGrant], viewer: AbstractBaseUser, subject: str, handle, at: datetime) -> None:
+    """One row per grant, viewer, number and minute: the first sight in a minute is kept, a refresh
+    within it adds nothing (ON CONFLICT DO NOTHING, one statement)."""
     if grants:
+        minute = at.replace(second=0, microsecond=0)
         ContactDisclosure.objects.bulk_create(
-            ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at) for g in grants
+            (ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at, minute=minute)
+             for g in grants),
+            ignore_conflicts=True,
         )
 
 
