@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bookings.forms.booking import tonight
 from bookings.models import Customer, Package
+from bookings.models.package import CALL, CHAT, Channels
 from bookings.slots import next_free_starts
 from talents.freshness import catalogue_version
 from talents.models import Talent
@@ -23,6 +24,18 @@ class TalentCard:
     package: Package | None  # the package the next free slot is for
     next_start: datetime | None
     free_tonight: bool
+
+    @property
+    def lowest_price(self) -> int | None:
+        """What the compact card says: "from Rp 5.000"."""
+        return min((p.price for p in self.packages), default=None)
+
+    @property
+    def channels_label(self) -> str:
+        """Call, chat, or call + chat: every channel some package of this talent offers."""
+        offered = frozenset().union(*(Channels.members(p.channels) for p in self.packages))
+        value = "+".join(c for c in (CALL, CHAT) if c in offered)
+        return str(Channels(value).label) if value else ""
 
 
 def bookable_talents(customer: Customer | None = None) -> QuerySet[Talent]:

@@ -130,3 +130,22 @@ def test_zone_picker_updates_a_signed_in_customers_profile(customer_client, cust
     customer_client.post(reverse("set_zone"), {"zone": "Asia/Makassar"})
     customer.refresh_from_db()
     assert customer.time_zone == "Asia/Makassar"
+
+
+def test_home_cards_are_compact_lowest_price_channels_and_next_start_no_price_list(
+    client, talent, package, evening, settings
+):
+    PackageFactory(offered_by=[talent], price=5_000, channels="chat", duration_minutes=15)
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en", headers={"Cookie": "django_language=en"}).content.decode()
+    card = body.split('class="card talent-card compact"', 1)[1].split("</article>", 1)[0]
+    assert "Rp 5.000" in card and "Rp 100.000" not in card  # "from" the lowest price only
+    assert 'class="chips"' not in card
+    assert "21:00 WIB" in card
+    assert body.index("talent-card compact") < body.index('id="prices"')  # talents before the price list
+
+
+def test_the_talent_list_is_paginated(client, package, evening):
+    _make_talents(30, package)  # and the package fixture's own talent: 31
+    first = client.get("/talents/").content.decode()
+    assert first.count("talent-card") == 24 and 'rel="next"' in first
+    assert client.get("/talents/?page=2").content.decode().count("talent-card") == 7
