@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test lint checks pytest seed worker beat messages clean
+.PHONY: run test install install-test lint checks pytest seed worker beat messages clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -60,3 +60,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+## bench: seed a throwaway PostgreSQL database, serve it under gunicorn, drive every busy page with
+## wrk next to two floor views, print the table, drop the database (bench/README.md has the figures)
+bench: install
+	$(PY) bench/run.py

@@ -54,6 +54,17 @@ def customer_numbers_for_talent(
     return {g.pk: str(g.customer.whatsapp) for g in grants}
 
 
+def customer_numbers_among(
+    grants: list[ContactGrant], *, viewer: AbstractBaseUser, at: datetime | None = None
+) -> dict[int, str]:
+    """The same answer as `customer_numbers_for_talent` for one talent's grants already read with
+    their customers (Today): the gate's rule applied to them, no second query, the same log rows."""
+    at = at or timezone.now()
+    shown = [g for g in grants if g.is_disclosable_at(at)]
+    _log(shown, viewer, ContactDisclosure.Subject.CUSTOMER, lambda g: g.customer.whatsapp, at)
+    return {g.pk: str(g.customer.whatsapp) for g in shown}
+
+
 def disclose_customer_number(
     *, talent: Talent, customer: Customer, viewer: AbstractBaseUser, at: datetime | None = None
 ) -> str | None:
@@ -81,9 +92,14 @@ def talent_contact_for_booking(
 
 
 def _log(grants: list[ContactGrant], viewer: AbstractBaseUser, subject: str, handle, at: datetime) -> None:
+    """One row per grant, viewer, number and minute: the first sight in a minute is kept, a refresh
+    within it adds nothing (ON CONFLICT DO NOTHING, one statement)."""
     if grants:
+        minute = at.replace(second=0, microsecond=0)
         ContactDisclosure.objects.bulk_create(
-            ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at) for g in grants
+            (ContactDisclosure(grant=g, viewer=viewer, subject=subject, handle=str(handle(g)), at=at, minute=minute)
+             for g in grants),
+            ignore_conflicts=True,
         )
 
 

@@ -155,11 +155,14 @@ def next_free_starts(
     packages: dict[int, Package],
     now: datetime | None = None,
     days: int = 7,
+    held_at: datetime | None = None,
 ) -> dict[int, datetime | None]:
     """The earliest bookable start per talent (by id) for the given package of each, in three queries.
 
     For lists: weekly rules, time off and slot-holding bookings of every listed talent are read at
-    once and the slots computed here, with the same rules as `free_starts`.
+    once and the slots computed here, with the same rules as `free_starts`. `held_at` (default `now`)
+    is when a booking must still hold its slot to count as busy: a cached answer passes a moment a
+    little before `now`, so an unpaid booking expiring meanwhile still counts as busy.
     """
     from talents.models import AvailabilityRule, TimeOff
 
@@ -176,7 +179,7 @@ def next_free_starts(
     for off in TimeOff.objects.filter(talent_id__in=ids).overlapping(span_start, span_end):
         off_by[off.talent_id].append((off.starts_at, off.ends_at))
     booked_by: dict[int, list[Interval]] = {pk: [] for pk in ids}
-    holding = Booking.objects.holding(at=now).filter(talent_id__in=ids).overlapping(span_start, span_end)
+    holding = Booking.objects.holding(at=held_at or now).filter(talent_id__in=ids).overlapping(span_start, span_end)
     for talent_id, start, end in holding.values_list("talent_id", "starts_at", "ends_at"):
         booked_by[talent_id].append((start, end))
 

@@ -157,8 +157,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "sleepcall.auth_backends.ProfileModelBackend",
+    # Sessions opened before ProfileModelBackend still name this one; keep them signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sessions are read from the cache (Redis, or local memory on the embedded default) and written
+# through to the database: no session query on a page, and nobody is signed out by a cache flush.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from bookings.forms.booking import tonight
 from bookings.models import Customer, Package
+from bookings.models.package import CALL, CHAT, Channels
 from bookings.slots import next_free_starts
+from talents.freshness import catalogue_version
 from talents.models import Talent
 
 
@@ -21,6 +24,18 @@ class TalentCard:
     package: Package | None  # the package the next free slot is for
     next_start: datetime | None
     free_tonight: bool
+
+    @property
+    def lowest_price(self) -> int | None:
+        """What the compact card says: "from Rp 5.000"."""
+        return min((p.price for p in self.packages), default=None)
+
+    @property
+    def channels_label(self) -> str:
+        """Call, chat, or call + chat: every channel some package of this talent offers."""
+        offered = frozenset().union(*(Channels.members(p.channels) for p in self.packages))
+        value = "+".join(c for c in (CALL, CHAT) if c in offered)
+        return str(Channels(value).label) if value else ""
 
 
 def bookable_talents(customer: Customer | None = None) -> QuerySet[Talent]:
@@ -40,11 +55,11 @@ def end_of_tonight(now: datetime) -> datetime:
     return datetime.combine(tonight(now) + timedelta(days=1), time(12), timezone.get_current_timezone())
 
 
-def talent_cards(
-    talents: list[Talent], *, now: datetime | None = None, package: Package | None = None
-) -> list[TalentCard]:
-    """One card per talent; with `package`, only talents offering it, and the slot is for it."""
-    now = now or timezone.now()
+STARTS_TTL = 120  # seconds; the key changes every minute anyway
+
+
+def _chosen_packages(talents: list[Talent], package: Package | None) -> dict[int, Package]:
+    """The package each card's next free start is for: the given one, else the shortest and cheapest."""
     chosen: dict[int, Package] = {}
     for talent in talents:
         offered = talent.active_packages
@@ -54,7 +69,50 @@ def talent_cards(
                 chosen[talent.pk] = match[0]
         elif offered:
             chosen[talent.pk] = min(offered, key=lambda p: (p.duration_minutes, p.price))
-    starts = next_free_starts(talents=talents, packages=chosen, now=now)
+    return chosen
+
+
+def catalogue_starts(*, now: datetime, package: Package | None = None) -> dict[int, tuple[int | None, datetime | None]]:
+    """(package id, next free start) of every bookable talent, shared by every visitor.
+
+    Computed once per change of the catalogue (`catalogue_changed`) and per minute. Every request of
+    the minute up to `minute` shares the answer computed as if it were `minute` (no start sooner than
+    the notice allows) with bookings held as at the minute before (one expiring meanwhile still
+    counts as busy): a cached card may show a slot a minute late, never one that is taken.
+    """
+    minute = now.replace(second=0, microsecond=0)
+    if minute < now:
+        minute += timedelta(minutes=1)
+    key = f"catalogue:starts:{catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
+    starts = cache.get(key)
+    if starts is None:
+        talents = list(listed_talents())
+        chosen = _chosen_packages(talents, package)
+        found = next_free_starts(talents=talents, packages=chosen, now=minute, held_at=minute - timedelta(minutes=1))
+        starts = {t.pk: (chosen[t.pk].pk if t.pk in chosen else None, found.get(t.pk)) for t in talents}
+        cache.set(key, starts, STARTS_TTL)
+    return starts
+
+
+def talent_cards(
+    talents: list[Talent], *, now: datetime | None = None, package: Package | None = None
+) -> list[TalentCard]:
+    """One card per talent; with `package`, only talents offering it, and the slot is for it."""
+    now = now or timezone.now()
+    chosen = _chosen_packages(talents, package)
+    shared = catalogue_starts(now=now, package=package)
+    starts: dict[int, datetime | None] = {}
+    missing = []
+    for talent in talents:
+        entry = shared.get(talent.pk)
+        if talent.pk not in chosen:
+            continue
+        if entry is not None and entry[0] == chosen[talent.pk].pk:
+            starts[talent.pk] = entry[1]
+        else:
+            missing.append(talent)
+    if missing:
+        starts.update(next_free_starts(talents=missing, packages=chosen, now=now))
     until = end_of_tonight(now)
     cards = []
     for talent in talents:
@@ -66,3 +124,27 @@ def talent_cards(
             next_start=start, free_tonight=start is not None and start < until,
         ))
     return cards
+
+
+def matching_ids(
+    customer: Customer | None, *, now: datetime, package: Package | None = None, language: str | None = None,
+    tonight: bool = False,
+) -> list[int]:
+    """Ids of the talents a list shows, in catalogue order, from the shared free starts and one small
+    query (this customer's exclusions and the languages): no card is built for a talent not shown."""
+    shared = catalogue_starts(now=now, package=package)
+    until = end_of_tonight(now)
+    wanted = [
+        pk for pk, (package_id, start) in shared.items()
+        if (package is None or package_id is not None) and (not tonight or (start is not None and start < until))
+    ]
+    if not wanted:
+        return []
+    speaks = dict(bookable_talents(customer).filter(pk__in=wanted).values_list("pk", "languages"))
+    return [pk for pk in wanted if pk in speaks and (not language or language in (speaks[pk] or []))]
+
+
+def cards_for(ids: list[int], customer: Customer | None, *, now: datetime, package: Package | None = None):
+    """Cards for these talents only (a page of the list), in the order given."""
+    talents = {t.pk: t for t in listed_talents(customer).filter(pk__in=ids)} if ids else {}
+    return talent_cards([talents[pk] for pk in ids if pk in talents], now=now, package=package)

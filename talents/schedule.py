@@ -20,6 +20,7 @@ from bookings.errors import BookingError
 from bookings.models import Booking
 from bookings.slots import weekly_windows
 from sleepcall.zones import abbreviation, zone_info
+from talents.freshness import catalogue_changed
 from talents.models import AvailabilityRule, Talent, TimeOff
 
 
@@ -88,6 +89,7 @@ def set_weekly_hours(*, talent: Talent, windows: list[Window], at: datetime | No
             AvailabilityRule(talent=talent, weekday=w.weekday, start=w.start, end=w.end)
             for w in sorted(set(windows), key=lambda w: (w.weekday, w.start))
         )
+        catalogue_changed()  # bulk_create sends no signal
 
 
 def add_time_off(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Package
 from bookings.views.access import customer_of
 from sleepcall.zones import zone_info
-from talents.catalogue import listed_talents, talent_cards
+from talents.catalogue import cards_for, listed_talents, matching_ids, talent_cards
 from talents.models import Language, Talent, Weekday
+
+PER_PAGE = 24  # a page of cards: the list costs the same for 20 talents or 2,000
 
 
 class TalentFilter(forms.Form):
@@ -34,13 +37,15 @@ def talent_list(request: HttpRequest) -> HttpResponse:
         tonight = form.cleaned_data["tonight"]
         package = form.cleaned_data["package"]
         language = form.cleaned_data["language"]
-    talents = list(listed_talents(customer_of(request)))
-    if language:
-        talents = [t for t in talents if language in (t.languages or [])]
-    cards = talent_cards(talents, package=package)
-    if tonight:
-        cards = [c for c in cards if c.free_tonight]
-    return render(request, "talents/list.html", {"form": form, "cards": cards})
+    customer, now = customer_of(request), timezone.now()
+    ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight))
+    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+    cards = cards_for(list(page.object_list), customer, now=now, package=package)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "talents/list.html", {
+        "form": form, "cards": cards, "page": page, "count": len(ids), "query": query.urlencode(),
+    })
 
 
 def weekly_hours(talent: Talent, zone: str, today: date) -> list[tuple[str, str, str]]:

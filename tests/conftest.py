@@ -23,6 +23,16 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_cache():
+    """Every test starts with no cached free starts (the cache outlives a test's rolled-back data)."""
+    from django.core.cache import cache
+
+    from talents.freshness import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
+
+
 @pytest.fixture
 def customer(db):
     return CustomerFactory()

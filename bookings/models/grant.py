@@ -180,11 +180,20 @@ class ContactDisclosure(models.Model):
     subject = models.CharField(_("whose contact"), max_length=10, choices=Subject.choices)
     handle = models.CharField(_("handle shown"), max_length=32)
     at = models.DateTimeField(_("at"))
+    # The minute of `at` for a sight through a grant: a page refreshed every 20 seconds logs one row
+    # per viewer, number and minute (the first sight of it), not one per refresh. Empty on staff rows
+    # and on rows from before it existed.
+    minute = models.DateTimeField(_("minute"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]
         verbose_name = _("contact disclosure")
         verbose_name_plural = _("contact disclosures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grant", "viewer", "subject", "minute"], name="one_disclosure_per_grant_viewer_minute"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.viewer} saw {self.subject} {self.handle} at {self.at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from bookings.errors import IllegalTransition
 from bookings.models import Booking, BookingEvent, Status
+from talents.freshness import catalogue_changed
 
 ALLOWED: dict[str, frozenset[str]] = {
     Status.AWAITING_PAYMENT: frozenset({Status.PAYMENT_SUBMITTED, Status.EXPIRED, Status.CANCELLED}),
@@ -56,6 +57,7 @@ def move_many(ids_and_statuses: list[tuple[int, str]], target: str, *, at: datet
         return 0
     ids = [pk for pk, _ in ids_and_statuses]
     Booking.objects.filter(pk__in=ids).update(status=target, updated_at=at)
+    catalogue_changed()  # an UPDATE sends no signal; the slots these held may be free now
     BookingEvent.objects.bulk_create(
         BookingEvent(booking_id=pk, from_status=status, to_status=target, reason=reason, at=at)
         for pk, status in ids_and_statuses

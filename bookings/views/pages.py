@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -11,7 +12,7 @@ from bookings.models import Package
 from bookings.services import set_customer_zone
 from sleepcall.middleware import ZONE_COOKIE
 from sleepcall.zones import Zone
-from talents.catalogue import listed_talents, talent_cards
+from talents.catalogue import cards_for, matching_ids
 
 from .access import customer_of
 
@@ -19,9 +20,10 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    cards = [c for c in talent_cards(list(listed_talents(customer_of(request)))) if c.free_tonight]
+    customer, now = customer_of(request), timezone.now()
+    cards = cards_for(matching_ids(customer, now=now, tonight=True)[:6], customer, now=now)
     packages = Package.objects.active()
-    return render(request, "pages/home.html", {"cards": cards[:6], "packages": packages})
+    return render(request, "pages/home.html", {"cards": cards, "packages": packages})
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:

@@ -15,7 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings.contact import customer_numbers_for_talent, open_channels
+from bookings.contact import customer_numbers_among, open_channels
 from bookings.models import Booking, ContactGrant, Report, Status
 from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
@@ -174,7 +174,7 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
             | Q(starts_at__gte=end, starts_at__lte=at + unblock_lead())
             | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
         )
-        .select_related("booking")
+        .select_related("booking", "customer")
         .annotate(
             customer_name=F("customer__display_name"),
             customer_language=F("customer__language"),
@@ -185,10 +185,10 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
 
 
 def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime | None = None) -> list[Session]:
-    """Two queries whatever the number of sessions (grants, numbers) plus one insert for the log."""
+    """One query whatever the number of sessions (grants with their customers) plus one insert for the log."""
     at = at or timezone.now()
     grants = list(grants_for_today(talent, at))
-    numbers = customer_numbers_for_talent(talent=talent, viewer=viewer, at=at) if grants else {}
+    numbers = customer_numbers_among(grants, viewer=viewer, at=at)
     tonight_start, _end = night_bounds(talent, at)
     sessions = []
     for grant in grants:

@@ -142,6 +142,16 @@ def test_every_disclosure_is_logged(booking, talent, customer):
     }
 
 
+def test_a_refresh_within_the_minute_logs_nothing_more_the_next_minute_logs_again(booking, talent, customer):
+    """The Today page refreshes every 20 seconds: one row per viewer, number and minute, the first sight."""
+    for seconds in (0, 20, 40):
+        customer_numbers_for_talent(talent=talent, viewer=talent.user, at=START + timedelta(seconds=seconds))
+        talent_contact_for_booking(booking=booking, viewer=customer.user, at=START + timedelta(seconds=seconds))
+    customer_numbers_for_talent(talent=talent, viewer=talent.user, at=START + timedelta(seconds=60))
+    log = sorted(ContactDisclosure.objects.values_list("subject", "at"))
+    assert log == [("customer", START), ("customer", START + timedelta(minutes=1)), ("talent", START)]
+
+
 def test_nothing_is_logged_when_nothing_is_shown(booking, talent, customer):
     talent_contact_for_booking(booking=booking, viewer=customer.user, at=END)
     customer_numbers_for_talent(talent=talent, viewer=talent.user, at=GRACE_END)

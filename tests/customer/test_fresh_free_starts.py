@@ -1,0 +1,79 @@
+"""The catalogue's free starts are cached for every visitor; each change makes the next page right.
+
+Every test first loads the list (the cache now holds the old answer), changes one thing through its
+service, and reads the list again: on the configured cache (Redis in CI) and on local memory
+(the embedded default).
+"""
+
+from datetime import time, timedelta
+
+import pytest
+import time_machine
+
+from bookings.services import cancel_booking_by_customer, create_booking, expire_overdue_bookings
+from talents.schedule import Window, add_time_off, set_weekly_hours
+from tests.conftest import wib
+
+
+@pytest.fixture(params=["configured", "local memory"])
+def cache_backend(request, settings):
+    if request.param == "local memory":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": "fresh-free-starts"}}
+    from django.core.cache import cache
+
+    from talents.freshness import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
+    return request.param
+
+
+def next_free(client) -> str:
+    body = client.get("/talents/").content.decode()
+    marker = "class=\"next-slot\""
+    return body.split(marker, 1)[1].split("</p>", 1)[0] if marker in body else ""
+
+
+@pytest.fixture
+def listed(client, talent, package, evening, cache_backend):
+    assert "21:00 WIB" in next_free(client)  # cached now
+    return talent
+
+
+def test_a_booking_takes_its_start_off_the_list(client, listed, package, customer):
+    create_booking(customer=customer, talent=listed, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+    assert "21:00 WIB" not in next_free(client)
+
+
+def test_a_cancel_puts_its_start_back(client, talent, package, customer, evening, cache_backend):
+    booking = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+    assert "21:00 WIB" not in next_free(client)
+    cancel_booking_by_customer(booking=booking, customer=customer)
+    assert "21:00 WIB" in next_free(client)
+
+
+def test_an_expiry_puts_its_start_back(client, talent, package, customer, evening, cache_backend):
+    booking = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+    assert "21:00 WIB" not in next_free(client)
+    with time_machine.travel(booking.payment_deadline + timedelta(seconds=1), tick=False):
+        assert "21:00 WIB" in next_free(client)  # past its deadline it holds nothing, swept or not
+        expire_overdue_bookings()
+        assert "21:00 WIB" in next_free(client)
+
+
+def test_an_unpaid_booking_still_counts_as_busy_until_its_deadline(
+    client, talent, package, customer, evening, cache_backend
+):
+    booking = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+    with time_machine.travel(booking.payment_deadline - timedelta(seconds=20), tick=False):
+        assert "21:00 WIB" not in next_free(client)
+
+
+def test_a_schedule_change_moves_the_start(client, listed):
+    set_weekly_hours(talent=listed, windows=[Window(d, time(22), time(2)) for d in range(7)])
+    assert "22:00 WIB" in next_free(client)
+
+
+def test_time_off_moves_the_start(client, listed):
+    add_time_off(talent=listed, starts_at=wib(2026, 3, 2, 20, 0), ends_at=wib(2026, 3, 2, 23, 0))
+    assert "23:00 WIB" in next_free(client)
