@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0018_money_refund_permissions'),
+        ('bookings', '0021_waiting_list_claims'),
         ('talents', '0005_gate_alias_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
