@@ -5,8 +5,10 @@ from django.urls import include, path
 
 from bookings.forms.account import LoginForm
 from bookings.forms.password_reset import OutboxPasswordResetForm
-from sleepcall import views
+from sleepcall import converters, views
 from sleepcall.ratelimits import posted_email, rate_limited
+
+converters.register_once()  # `<id:...>` in every app's routes, before they are included
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),

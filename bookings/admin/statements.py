@@ -108,7 +108,7 @@ class StatementImportAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         return [
-            path("<int:object_id>/confirm/",
+            path("<id:object_id>/confirm/",
                  decision_view(self.admin_site, permissions.VERIFY_PAYMENT, self.confirm_view),
                  name="bookings_statementimport_confirm"),
             *super().get_urls(),
