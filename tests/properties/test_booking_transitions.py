@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -41,7 +41,8 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 START = wib(2026, 12, 1, 12)
-EXAMPLES = 150
+TONIGHT = wib(2026, 12, 1, 21)
+EXAMPLES = 120
 examples_run = {"transitions": 0}
 moves: Counter = Counter()  # (action, "done" | "refused"): what the examples really did
 
@@ -167,6 +168,14 @@ class BookingMovesTest(TestCase):
                 assert grant.booking.status == Status.CONFIRMED, (grant.pk, grant.booking.status)
 
     @settings(max_examples=EXAMPLES)
+    # The paths that matter most, always tried besides the random ones: a confirmed booking cancelled by
+    # its customer (refused), ended early by its talent inside the session, moved, and asked to be cancelled.
+    @example(first=TONIGHT, reached=["pay", "verify"], steps=[("cancel", -1, 0, TONIGHT, 0)])
+    @example(first=TONIGHT, reached=["pay", "verify"], steps=[("end_early", -1, 2, TONIGHT, 540),
+                                                             ("end_early", -1, 3, TONIGHT, 0)])
+    @example(first=TONIGHT, reached=["pay", "verify"], steps=[
+        ("reschedule", -1, 0, TONIGHT + timedelta(days=1), 0), ("request_cancellation", -1, 0, TONIGHT, 5),
+        ("decide_cancellation", -1, 0, TONIGHT, 5), ("complete", -1, 0, TONIGHT, 540)])
     @given(first=starts, reached=st.sampled_from([[], ["pay"], ["pay", "verify"]]), steps=steps)
     def test_moves_keep_the_rules(self, first, reached, steps):
         examples_run["transitions"] += 1
