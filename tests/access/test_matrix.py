@@ -272,3 +272,14 @@ def test_a_wrong_id_is_not_found_never_an_error(world, capsys):
     with capsys.disabled():
         print(f"\nwrong ids: {count} requests")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_huge_id_does_not_match_the_route():
+    """Refused by the converter itself, before any database (SQLite raised OverflowError on such an id)."""
+    from django.urls import Resolver404, resolve
+
+    assert resolve("/help/1/image/9223372036854775807/").url_name == "image"
+    for url in ("/help/1/image/9223372036854775808/", "/help/1/image/99999999999999999999/",
+                "/bookings/99999999999999999999/", "/proofs/99999999999999999999/"):
+        with pytest.raises(Resolver404):
+            resolve(url)
