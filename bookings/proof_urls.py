@@ -5,5 +5,5 @@ from django.urls import path
 from bookings.proofs import payment_proof
 
 urlpatterns = [
-    path("<int:payment_id>/", payment_proof, name="payment_proof"),
+    path("<id:payment_id>/", payment_proof, name="payment_proof"),
 ]

@@ -6,5 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("<int:pk>/seen/", views.seen, name="seen"),
+    path("<id:pk>/seen/", views.seen, name="seen"),
 ]

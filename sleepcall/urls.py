@@ -5,11 +5,12 @@ from django.urls import include, path
 
 from bookings.forms.account import LoginForm
 from bookings.forms.password_reset import OutboxPasswordResetForm
-from sleepcall import views
+from sleepcall import converters, views
 from sleepcall.ratelimits import posted_email, rate_limited
 
 # A database that cannot be reached answers 503 with the site's own calm page; other errors keep 500.html.
 handler500 = "sleepcall.errors.server_error"
+converters.register_once()  # `<id:...>` in every app's routes, before they are included
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),

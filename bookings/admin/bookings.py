@@ -170,15 +170,15 @@ class BookingAdmin(admin.ModelAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("<int:object_id>/end-early/", decision_view(site, permissions.END_SESSION, self.end_early_view),
+            path("<id:object_id>/end-early/", decision_view(site, permissions.END_SESSION, self.end_early_view),
                  name="bookings_booking_end_early"),
-            path("<int:object_id>/cancel/", decision_view(site, permissions.CANCEL_BOOKING, self.cancel_view),
+            path("<id:object_id>/cancel/", decision_view(site, permissions.CANCEL_BOOKING, self.cancel_view),
                  name="bookings_booking_cancel"),
-            path("<int:object_id>/whatsapp/<slug:kind>/", site.admin_view(self.whatsapp_view),
+            path("<id:object_id>/whatsapp/<slug:kind>/", site.admin_view(self.whatsapp_view),
                  name="bookings_booking_whatsapp"),
-            path("<int:object_id>/refunded/", decision_view(site, permissions.REFUND_BOOKING, self.refunded_view),
+            path("<id:object_id>/refunded/", decision_view(site, permissions.REFUND_BOOKING, self.refunded_view),
                  name="bookings_booking_refunded"),
-            path("<int:object_id>/refund-session/",
+            path("<id:object_id>/refund-session/",
                  decision_view(site, permissions.CANCEL_BOOKING, self.refund_session_view),
                  name="bookings_booking_refund_session"),
             *super().get_urls(),

@@ -92,9 +92,9 @@ class CustomerAdmin(ShowsNumbers, admin.ModelAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("<int:object_id>/ban/", decision_view(site, permissions.BAN_CUSTOMER, self.ban_view),
+            path("<id:object_id>/ban/", decision_view(site, permissions.BAN_CUSTOMER, self.ban_view),
                  name="bookings_customer_ban"),
-            path("<int:object_id>/unban/", decision_view(site, permissions.BAN_CUSTOMER, self.unban_view),
+            path("<id:object_id>/unban/", decision_view(site, permissions.BAN_CUSTOMER, self.unban_view),
                  name="bookings_customer_unban"),
             *super().get_urls(),
         ]

@@ -131,11 +131,11 @@ class PaymentAdmin(ReadOnlyAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("<int:object_id>/verify/", decision_view(site, permissions.VERIFY_PAYMENT, self.verify_view),
+            path("<id:object_id>/verify/", decision_view(site, permissions.VERIFY_PAYMENT, self.verify_view),
                  name="bookings_payment_verify"),
-            path("<int:object_id>/reject/", decision_view(site, permissions.VERIFY_PAYMENT, self.reject_view),
+            path("<id:object_id>/reject/", decision_view(site, permissions.VERIFY_PAYMENT, self.reject_view),
                  name="bookings_payment_reject"),
-            path("<int:object_id>/claim/", decision_view(site, permissions.VERIFY_PAYMENT, self.claim_view),
+            path("<id:object_id>/claim/", decision_view(site, permissions.VERIFY_PAYMENT, self.claim_view),
                  name="bookings_payment_claim"),
             *super().get_urls(),
         ]

@@ -29,7 +29,7 @@ class ReportAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         return [
-            path("<int:object_id>/decide/", decision_view(self.admin_site, permissions.DECIDE_REPORT, self.decide_view),
+            path("<id:object_id>/decide/", decision_view(self.admin_site, permissions.DECIDE_REPORT, self.decide_view),
                  name="bookings_report_decide"),
             *super().get_urls(),
         ]

@@ -209,10 +209,10 @@ class StatementImportAdmin(ReadOnlyAdmin):
         return [
             path("add/columns/", self.admin_site.admin_view(self.columns_view),
                  name="bookings_statementimport_columns"),
-            path("line/<int:object_id>/assign/",
+            path("line/<id:object_id>/assign/",
                  decision_view(self.admin_site, permissions.VERIFY_PAYMENT, self.assign_view),
                  name="bookings_statementline_assign"),
-            path("<int:object_id>/confirm/",
+            path("<id:object_id>/confirm/",
                  decision_view(self.admin_site, permissions.VERIFY_PAYMENT, self.confirm_view),
                  name="bookings_statementimport_confirm"),
             *super().get_urls(),

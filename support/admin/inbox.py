@@ -131,9 +131,9 @@ class ConversationAdmin(DeskPage, admin.ModelAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("<int:object_id>/act/", site.admin_view(self.act_view), name="support_conversation_act"),
+            path("<id:object_id>/act/", site.admin_view(self.act_view), name="support_conversation_act"),
             path("figures/", site.admin_view(self.figures_view), name="support_conversation_figures"),
-            path("<int:object_id>/image/<int:message_pk>/", site.admin_view(self.image_view),
+            path("<id:object_id>/image/<id:message_pk>/", site.admin_view(self.image_view),
                  name="support_conversation_image"),
             *super().get_urls(),
         ]
