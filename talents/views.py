@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Package
 from bookings.views.access import customer_of
 from sleepcall.zones import zone_info
-from talents.catalogue import cards_for, listed_talents, matching_ids, talent_cards
+from talents.catalogue import card_fragments, listed_talents, matching_ids, talent_cards
 from talents.models import Language, Talent, Weekday
 
 PER_PAGE = 24  # a page of cards: the list costs the same for 20 talents or 2,000
@@ -40,7 +40,7 @@ def talent_list(request: HttpRequest) -> HttpResponse:
     customer, now = customer_of(request), timezone.now()
     ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight))
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-    cards = cards_for(list(page.object_list), customer, now=now, package=package)
+    cards = card_fragments(list(page.object_list), customer, now=now, package=package, template="talents/_card.html")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "talents/list.html", {

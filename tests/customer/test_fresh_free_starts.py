@@ -77,3 +77,56 @@ def test_a_schedule_change_moves_the_start(client, listed):
 def test_time_off_moves_the_start(client, listed):
     add_time_off(talent=listed, starts_at=wib(2026, 3, 2, 20, 0), ends_at=wib(2026, 3, 2, 23, 0))
     assert "23:00 WIB" in next_free(client)
+
+
+# The cards themselves are cached as HTML (talents.catalogue.card_fragments), keyed like the free
+# starts: the same changes must show on the next page, and each language and zone gets its own card.
+
+def home_next_free(client) -> str:
+    body = client.get("/").content.decode()
+    marker = "class=\"next-slot\""
+    return body.split(marker, 1)[1].split("</p>", 1)[0] if marker in body else ""
+
+
+def test_a_booking_takes_its_start_off_the_home_cards(client, listed, package, customer):
+    assert "21:00 WIB" in home_next_free(client)  # the home card is cached now
+    create_booking(customer=customer, talent=listed, package=package, starts_at=wib(2026, 3, 2, 21, 0))
+    assert "21:00 WIB" not in home_next_free(client)
+    assert "21:00 WIB" not in next_free(client)
+
+
+def test_a_schedule_change_moves_the_start_on_the_home_cards(client, listed):
+    assert "21:00 WIB" in home_next_free(client)
+    set_weekly_hours(talent=listed, windows=[Window(d, time(22), time(2)) for d in range(7)])
+    assert "22:00 WIB" in home_next_free(client)
+
+
+def test_time_off_moves_the_start_on_the_home_cards(client, listed):
+    assert "21:00 WIB" in home_next_free(client)
+    add_time_off(talent=listed, starts_at=wib(2026, 3, 2, 20, 0), ends_at=wib(2026, 3, 2, 23, 0))
+    assert "23:00 WIB" in home_next_free(client)
+
+
+def test_a_renamed_talent_shows_its_new_name_on_the_next_page(client, listed):
+    listed.display_name = "Kirana Baru"
+    listed.save()
+    assert "Kirana Baru" in client.get("/talents/").content.decode()
+
+
+def test_each_zone_gets_its_own_card(client, listed):
+    client.cookies["tz"] = "Asia/Makassar"
+    assert "22:00 WITA" in next_free(client)  # the WIB card cached by the fixture is not reused
+    client.cookies["tz"] = "Asia/Jakarta"
+    assert "21:00 WIB" in next_free(client)
+
+
+def test_each_language_gets_its_own_card(client, listed):
+    assert "Tersedia berikutnya:" in next_free(client)
+    client.cookies["django_language"] = "en"
+    assert "Next free:" in next_free(client)
+
+
+def test_a_cached_card_moves_on_with_the_clock(client, listed, evening):
+    """Past 21:00 the 21:00 start is gone though nothing was written: the key has the minute."""
+    evening.move_to(wib(2026, 3, 2, 21, 5))
+    assert "21:00 WIB" not in next_free(client)
