@@ -145,6 +145,8 @@ def matching_ids(
     ]
     if not wanted:
         return []
+    if customer is None and not language:
+        return wanted  # the shared starts hold only active talents, and change with any talent
     speaks = dict(bookable_talents(customer).filter(pk__in=wanted).values_list("pk", "languages"))
     return [pk for pk in wanted if pk in speaks and (not language or language in (speaks[pk] or []))]
 

@@ -130,3 +130,11 @@ def test_a_cached_card_moves_on_with_the_clock(client, listed, evening):
     """Past 21:00 the 21:00 start is gone though nothing was written: the key has the minute."""
     evening.move_to(wib(2026, 3, 2, 21, 5))
     assert "21:00 WIB" not in next_free(client)
+
+
+def test_a_talent_taken_off_the_catalogue_leaves_home_and_list_on_the_next_page(client, listed):
+    assert listed.display_name in client.get("/").content.decode()
+    listed.is_active = False
+    listed.save()
+    assert listed.display_name not in client.get("/").content.decode()
+    assert listed.display_name not in client.get("/talents/").content.decode()
