@@ -138,3 +138,18 @@ def test_a_talent_taken_off_the_catalogue_leaves_home_and_list_on_the_next_page(
     listed.save()
     assert listed.display_name not in client.get("/").content.decode()
     assert listed.display_name not in client.get("/talents/").content.decode()
+
+
+def test_a_new_package_shows_in_the_list_filter_on_the_next_page(client, listed):
+    from tests.factories import PackageFactory
+
+    assert "Paket Subuh" not in client.get("/talents/").content.decode()  # the filter is cached now
+    PackageFactory(name="Paket Subuh", offered_by=[listed])
+    assert "Paket Subuh" in client.get("/talents/").content.decode()
+
+
+def test_the_chosen_package_stays_selected_in_the_cached_filter(client, listed, package):
+    client.get("/talents/")
+    body = client.get(f"/talents/?package={package.pk}").content.decode()
+    assert f'<option value="{package.pk}" selected>' in body
+    assert f'<option value="{package.pk}" selected>' not in client.get("/talents/").content.decode()
