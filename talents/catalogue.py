@@ -79,7 +79,9 @@ def _next_minute(now: datetime) -> datetime:
     return minute + timedelta(minutes=1) if minute < now else minute
 
 
-def catalogue_starts(*, now: datetime, package: Package | None = None) -> dict[int, tuple[int | None, datetime | None]]:
+def catalogue_starts(
+    *, now: datetime, package: Package | None = None, version: str | None = None
+) -> dict[int, tuple[int | None, datetime | None]]:
     """(package id, next free start) of every bookable talent, shared by every visitor.
 
     Computed once per change of the catalogue (`catalogue_changed`) and per minute. Every request of
@@ -88,7 +90,7 @@ def catalogue_starts(*, now: datetime, package: Package | None = None) -> dict[i
     counts as busy): a cached card may show a slot a minute late, never one that is taken.
     """
     minute = _next_minute(now)
-    key = f"catalogue:starts:{catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
+    key = f"catalogue:starts:{version or catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
     starts = cache.get(key)
     if starts is None:
         talents = list(listed_talents())
@@ -133,11 +135,11 @@ def talent_cards(
 
 def matching_ids(
     customer: Customer | None, *, now: datetime, package: Package | None = None, language: str | None = None,
-    tonight: bool = False,
+    tonight: bool = False, version: str | None = None,
 ) -> list[int]:
     """Ids of the talents a list shows, in catalogue order, from the shared free starts and one small
     query (this customer's exclusions and the languages): no card is built for a talent not shown."""
-    shared = catalogue_starts(now=now, package=package)
+    shared = catalogue_starts(now=now, package=package, version=version)
     until = end_of_tonight(now)
     wanted = [
         pk for pk, (package_id, start) in shared.items()
@@ -158,7 +160,8 @@ def cards_for(ids: list[int], customer: Customer | None, *, now: datetime, packa
 
 
 def card_fragments(
-    ids: list[int], customer: Customer | None, *, now: datetime, template: str, package: Package | None = None
+    ids: list[int], customer: Customer | None, *, now: datetime, template: str, package: Package | None = None,
+    version: str | None = None,
 ) -> list[SafeString]:
     """The cards of these talents as HTML, in the order given, each rendered once per catalogue change.
 
@@ -171,7 +174,7 @@ def card_fragments(
     if not ids:
         return []
     prefix = ":".join((
-        "catalogue:card", catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}", template,
+        "catalogue:card", version or catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}", template,
         translation.get_language() or "-", timezone.get_current_timezone_name(), str(package.pk if package else "-"),
     ))
     keys = {pk: f"{prefix}:{pk}" for pk in ids}

@@ -33,12 +33,12 @@ class TalentFilter(forms.Form):
     )
 
 
-def filter_fields(form: TalentFilter, package: Package | None, language: str | None) -> SafeString:
+def filter_fields(form: TalentFilter, package: Package | None, language: str | None, version: str) -> SafeString:
     """The package and language fields as HTML. Their options are the catalogue's packages, so a
     valid choice is rendered once per catalogue change and language; a form with errors every time."""
     if form.is_bound and form.errors:
         return mark_safe(f"{form['package'].as_field_group()}{form['language'].as_field_group()}")  # noqa: S308
-    key = ":".join(("catalogue:filters", catalogue_version(), translation.get_language() or "-",
+    key = ":".join(("catalogue:filters", version, translation.get_language() or "-",
                     str(package.pk if package else "-"), language or "-"))
     html = cache.get(key)
     if html is None:
@@ -55,13 +55,16 @@ def talent_list(request: HttpRequest) -> HttpResponse:
         package = form.cleaned_data["package"]
         language = form.cleaned_data["language"]
     customer, now = customer_of(request), timezone.now()
-    ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight))
+    version = catalogue_version()  # one read for the free starts, the cards and the filter
+    ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight), version=version)
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-    cards = card_fragments(list(page.object_list), customer, now=now, package=package, template="talents/_card.html")
+    cards = card_fragments(
+        list(page.object_list), customer, now=now, package=package, template="talents/_card.html", version=version
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "talents/list.html", {
-        "form": form, "fields": filter_fields(form, package, language), "cards": cards, "page": page,
+        "form": form, "fields": filter_fields(form, package, language, version), "cards": cards, "page": page,
         "count": len(ids), "query": query.urlencode(),
     })
 

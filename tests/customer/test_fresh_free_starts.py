@@ -153,3 +153,11 @@ def test_the_chosen_package_stays_selected_in_the_cached_filter(client, listed, 
     body = client.get(f"/talents/?package={package.pk}").content.decode()
     assert f'<option value="{package.pk}" selected>' in body
     assert f'<option value="{package.pk}" selected>' not in client.get("/talents/").content.decode()
+
+
+def test_a_new_package_shows_in_the_home_price_list_on_the_next_page(client, listed):
+    from tests.factories import PackageFactory
+
+    assert "Paket Subuh" not in client.get("/").content.decode()  # the price list is cached now
+    PackageFactory(name="Paket Subuh", offered_by=[listed])
+    assert "Paket Subuh" in client.get("/").content.decode()
