@@ -64,8 +64,11 @@ def cpu_ticks(master: int) -> int:
 
 
 def ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if match is None:
+        raise SystemExit(f"wrk printed a latency this script does not read: {text!r}")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def drive(url: str, cookie: str | None, master: int) -> dict:
@@ -76,12 +79,14 @@ def drive(url: str, cookie: str | None, master: int) -> dict:
         capture_output=True, text=True, check=True,
     ).stdout
     cpu = (cpu_ticks(master) - before) / TICK * 1000
+    if re.search(r"^\s+99%\s+\S+", out, re.M) is None:
+        raise SystemExit(f"{url}: wrk gave no latency distribution:\n{out}")
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),  # the distribution, not a stdev column
+        "p99": ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "cpu_ms": cpu / max(requests, 1),
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
         "wall": time.monotonic() - t0,

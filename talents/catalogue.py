@@ -7,7 +7,9 @@ from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from bookings.forms.booking import tonight
 from bookings.models import Customer, Package
@@ -72,7 +74,14 @@ def _chosen_packages(talents: list[Talent], package: Package | None) -> dict[int
     return chosen
 
 
-def catalogue_starts(*, now: datetime, package: Package | None = None) -> dict[int, tuple[int | None, datetime | None]]:
+def _next_minute(now: datetime) -> datetime:
+    minute = now.replace(second=0, microsecond=0)
+    return minute + timedelta(minutes=1) if minute < now else minute
+
+
+def catalogue_starts(
+    *, now: datetime, package: Package | None = None, version: str | None = None
+) -> dict[int, tuple[int | None, datetime | None]]:
     """(package id, next free start) of every bookable talent, shared by every visitor.
 
     Computed once per change of the catalogue (`catalogue_changed`) and per minute. Every request of
@@ -80,10 +89,8 @@ def catalogue_starts(*, now: datetime, package: Package | None = None) -> dict[i
     the notice allows) with bookings held as at the minute before (one expiring meanwhile still
     counts as busy): a cached card may show a slot a minute late, never one that is taken.
     """
-    minute = now.replace(second=0, microsecond=0)
-    if minute < now:
-        minute += timedelta(minutes=1)
-    key = f"catalogue:starts:{catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
+    minute = _next_minute(now)
+    key = f"catalogue:starts:{version or catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
     starts = cache.get(key)
     if starts is None:
         talents = list(listed_talents())
@@ -128,11 +135,11 @@ def talent_cards(
 
 def matching_ids(
     customer: Customer | None, *, now: datetime, package: Package | None = None, language: str | None = None,
-    tonight: bool = False,
+    tonight: bool = False, version: str | None = None,
 ) -> list[int]:
     """Ids of the talents a list shows, in catalogue order, from the shared free starts and one small
     query (this customer's exclusions and the languages): no card is built for a talent not shown."""
-    shared = catalogue_starts(now=now, package=package)
+    shared = catalogue_starts(now=now, package=package, version=version)
     until = end_of_tonight(now)
     wanted = [
         pk for pk, (package_id, start) in shared.items()
@@ -140,6 +147,8 @@ def matching_ids(
     ]
     if not wanted:
         return []
+    if customer is None and not language:
+        return wanted  # the shared starts hold only active talents, and change with any talent
     speaks = dict(bookable_talents(customer).filter(pk__in=wanted).values_list("pk", "languages"))
     return [pk for pk in wanted if pk in speaks and (not language or language in (speaks[pk] or []))]
 
@@ -148,3 +157,35 @@ def cards_for(ids: list[int], customer: Customer | None, *, now: datetime, packa
     """Cards for these talents only (a page of the list), in the order given."""
     talents = {t.pk: t for t in listed_talents(customer).filter(pk__in=ids)} if ids else {}
     return talent_cards([talents[pk] for pk in ids if pk in talents], now=now, package=package)
+
+
+def card_fragments(
+    ids: list[int], customer: Customer | None, *, now: datetime, template: str, package: Package | None = None,
+    version: str | None = None,
+) -> list[SafeString]:
+    """The cards of these talents as HTML, in the order given, each rendered once per catalogue change.
+
+    A card shows only catalogue data (name, photo, packages, next free start), so its HTML is shared
+    like the free starts: keyed by the catalogue's version, the free starts' minute, the package
+    filter, the language and the viewer's zone. Any change that forgets the free starts forgets the
+    cards with them, so a card is never staler than the free starts already allow. Cards not cached
+    are built (two queries) and rendered together; a page whose cards are all cached reads no talent.
+    """
+    if not ids:
+        return []
+    prefix = ":".join((
+        "catalogue:card", version or catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}", template,
+        translation.get_language() or "-", timezone.get_current_timezone_name(), str(package.pk if package else "-"),
+    ))
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
+    cached = cache.get_many(list(keys.values()))
+    found = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        fresh = {
+            card.talent.pk: render_to_string(template, {"card": card})
+            for card in cards_for(missing, customer, now=now, package=package)
+        }
+        cache.set_many({keys[pk]: text for pk, text in fresh.items()}, STARTS_TTL)
+        found.update(fresh)
+    return [mark_safe(found[pk]) for pk in ids if pk in found]  # noqa: S308 (our own template's output)

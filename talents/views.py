@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Package
 from bookings.views.access import customer_of
 from sleepcall.zones import zone_info
-from talents.catalogue import cards_for, listed_talents, matching_ids, talent_cards
+from talents.catalogue import STARTS_TTL, card_fragments, listed_talents, matching_ids, talent_cards
+from talents.freshness import catalogue_version
 from talents.models import Language, Talent, Weekday
 
 PER_PAGE = 24  # a page of cards: the list costs the same for 20 talents or 2,000
@@ -30,6 +33,20 @@ class TalentFilter(forms.Form):
     )
 
 
+def filter_fields(form: TalentFilter, package: Package | None, language: str | None, version: str) -> SafeString:
+    """The package and language fields as HTML. Their options are the catalogue's packages, so a
+    valid choice is rendered once per catalogue change and language; a form with errors every time."""
+    if form.is_bound and form.errors:
+        return mark_safe(f"{form['package'].as_field_group()}{form['language'].as_field_group()}")  # noqa: S308
+    key = ":".join(("catalogue:filters", version, translation.get_language() or "-",
+                    str(package.pk if package else "-"), language or "-"))
+    html = cache.get(key)
+    if html is None:
+        html = f"{form['package'].as_field_group()}{form['language'].as_field_group()}"
+        cache.set(key, html, STARTS_TTL)
+    return mark_safe(html)  # noqa: S308 (the form's own widgets)
+
+
 def talent_list(request: HttpRequest) -> HttpResponse:
     form = TalentFilter(request.GET or None)
     tonight = package = language = None
@@ -38,13 +55,17 @@ def talent_list(request: HttpRequest) -> HttpResponse:
         package = form.cleaned_data["package"]
         language = form.cleaned_data["language"]
     customer, now = customer_of(request), timezone.now()
-    ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight))
+    version = catalogue_version()  # one read for the free starts, the cards and the filter
+    ids = matching_ids(customer, now=now, package=package, language=language, tonight=bool(tonight), version=version)
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-    cards = cards_for(list(page.object_list), customer, now=now, package=package)
+    cards = card_fragments(
+        list(page.object_list), customer, now=now, package=package, template="talents/_card.html", version=version
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "talents/list.html", {
-        "form": form, "cards": cards, "page": page, "count": len(ids), "query": query.urlencode(),
+        "form": form, "fields": filter_fields(form, package, language, version), "cards": cards, "page": page,
+        "count": len(ids), "query": query.urlencode(),
     })
 
 

@@ -12,7 +12,8 @@ from bookings.models import Package
 from bookings.services import set_customer_zone
 from sleepcall.middleware import ZONE_COOKIE
 from sleepcall.zones import Zone
-from talents.catalogue import cards_for, matching_ids
+from talents.catalogue import card_fragments, matching_ids
+from talents.freshness import catalogue_version
 
 from .access import customer_of
 
@@ -21,9 +22,11 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 def home(request: HttpRequest) -> HttpResponse:
     customer, now = customer_of(request), timezone.now()
-    cards = cards_for(matching_ids(customer, now=now, tonight=True)[:6], customer, now=now)
+    version = catalogue_version()  # one read for the free starts and the cards
+    ids = matching_ids(customer, now=now, tonight=True, version=version)[:6]
+    cards = card_fragments(ids, customer, now=now, template="talents/_card_compact.html", version=version)
     packages = Package.objects.active()
-    return render(request, "pages/home.html", {"cards": cards, "packages": packages})
+    return render(request, "pages/home.html", {"cards": cards, "packages": packages, "catalogue_version": version})
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:

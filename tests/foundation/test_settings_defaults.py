@@ -35,5 +35,5 @@ def test_environment_switches_on_postgresql_redis_and_smtp():
     assert s["DATABASE_NAME"] == "sleepcall"
     assert s["CELERY_BROKER_URL"] == "redis://cache.example:6379/1"
     assert s["CELERY_TASK_ALWAYS_EAGER"] is False
-    assert s["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert s["CACHE_BACKEND"] == "sleepcall.cache.ReusedClientRedisCache"  # Django's, one client per pool
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
