@@ -1,15 +1,14 @@
 """Two staff verify the same payment at the same moment: one wins, the other is told, nothing doubles."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 
 from bookings.models import BookingEvent, ContactGrant, Payment, Status
 from bookings.models.payment import PaymentStatus
 from bookings.services import verify_payment
 from tests.admin.conftest import waiting_payment
 from tests.factories import UserFactory
+from tests.races import at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,24 +17,10 @@ def test_two_staff_verifying_at_once_confirm_once(customer, talent, package):
         pytest.skip("Needs PostgreSQL: SQLite serialises every writer, so there is no real race to test.")
     payment = waiting_payment(customer, talent, package)
     first, second = UserFactory(is_staff=True, is_superuser=True), UserFactory(is_staff=True, is_superuser=True)
-    barrier = threading.Barrier(2)
-    outcomes: dict[int, Payment | Exception] = {}
-
-    def verify(staff) -> None:
-        close_old_connections()
-        try:
-            barrier.wait(timeout=10)
-            outcomes[staff.pk] = verify_payment(payment=Payment.objects.get(pk=payment.pk), staff=staff)
-        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-            outcomes[staff.pk] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=verify, args=(staff,)) for staff in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once({
+        staff.pk: lambda staff=staff: verify_payment(payment=Payment.objects.get(pk=payment.pk), staff=staff)
+        for staff in (first, second)
+    })
 
     assert all(isinstance(result, Payment) for result in outcomes.values()), outcomes
     payment.refresh_from_db()

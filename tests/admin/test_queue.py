@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from bookings.errors import ClaimedByOther
@@ -19,6 +18,7 @@ from tests.admin.conftest import NOW, waiting_payment
 from tests.admin.test_waiting_list import add_waiting, queries_for
 from tests.conftest import wib
 from tests.factories import UserFactory
+from tests.races import at_once
 
 LIST = "admin:bookings_payment_changelist"
 
@@ -91,28 +91,12 @@ def test_two_verifiers_claiming_at_once_one_wins(customer, talent, package):
         pytest.skip("Needs PostgreSQL: SQLite serialises every writer, so there is no real race to test.")
     payment = waiting_payment(customer, talent, package)
     first, second = UserFactory(is_staff=True, is_superuser=True), UserFactory(is_staff=True, is_superuser=True)
-    barrier = threading.Barrier(2)
-    outcomes: dict[int, object] = {}
-
-    def claim(staff) -> None:
-        close_old_connections()
-        try:
-            barrier.wait(timeout=10)
-            outcomes[staff.pk] = claim_payment(payment=Payment.objects.get(pk=payment.pk), staff=staff)
-        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-            outcomes[staff.pk] = error
-        finally:
-            connections.close_all()
-
     for _ in range(5):  # a few rounds: the race must hold every time, not once by luck
         Payment.objects.filter(pk=payment.pk).update(claimed_by=None, claimed_until=None)
-        outcomes.clear()
-        barrier.reset()
-        threads = [threading.Thread(target=claim, args=(staff,)) for staff in (first, second)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = at_once({
+            staff.pk: lambda staff=staff: claim_payment(payment=Payment.objects.get(pk=payment.pk), staff=staff)
+            for staff in (first, second)
+        })
         won = [pk for pk, result in outcomes.items() if isinstance(result, Payment)]
         lost = [result for result in outcomes.values() if isinstance(result, ClaimedByOther)]
         assert len(won) == 1 and len(lost) == 1, outcomes
