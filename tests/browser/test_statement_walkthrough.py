@@ -11,6 +11,7 @@ from bookings.models.statement import LineStatus
 from bookings.services import create_booking
 from bookings.slots import next_free_start
 from tests.browser.conftest import SHOTS as SHOTS_ROOT
+from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, CustomerFactory, PackageFactory, TalentFactory, every_night
 from tests.support.conftest import staff_in
 
@@ -52,10 +53,7 @@ def test_a_verifier_imports_a_bri_export_assigns_a_line_and_maps_another_banks_c
     base = live_server.url
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", verifier.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit], form input[type=submit]")
+    log_in(page, base, verifier.email, PASSWORD)
 
     page.goto(f"{base}/admin/bookings/statementimport/add/")
     page.select_option("select[name=account]", str(bri_account.pk))
