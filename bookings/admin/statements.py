@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,7 +24,12 @@ from bookings.forms.payment import AccountChoiceField
 from bookings.models import BankAccount, Booking, StatementImport, StatementLine, StatementMapping
 from bookings.models.statement import DateFormat, DecimalStyle, LineStatus
 from bookings.money import rupiah
-from bookings.services import assign_statement_line, confirm_statement_matches, import_statement, save_mapping
+from bookings.services import (
+    assign_statement_line,
+    confirm_statement_matches,
+    import_statement,
+    import_with_mapping,
+)
 from bookings.services.statements import MAX_FILE_BYTES, ImportResult, MappingNeedsAccount, StatementTooLarge
 from bookings.statement_formats import StatementNeedsMapping
 
@@ -194,10 +198,8 @@ class StatementImportAdmin(ReadOnlyAdmin):
                 "date_column", "description_column", "amount_column", "marker_column", "date_format",
                 "decimal_style")}
             try:
-                with transaction.atomic():
-                    save_mapping(account=account, staff=request.user, **fields)
-                    result = import_statement(data=pending["data"], file_name=pending["name"], staff=request.user,
-                                              account=account)
+                result = import_with_mapping(data=pending["data"], file_name=pending["name"], staff=request.user,
+                                             account=account, **fields)
             except BookingError as error:
                 form.add_error(None, str(error))
             else:

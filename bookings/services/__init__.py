@@ -29,6 +29,7 @@ from .statements import (
     confirm_statement_line,
     confirm_statement_matches,
     import_statement,
+    import_with_mapping,
     save_mapping,
 )
 from .talent_reports import file_report
@@ -50,6 +51,7 @@ __all__ = [
     "expire_overdue_bookings",
     "file_report",
     "import_statement",
+    "import_with_mapping",
     "save_mapping",
     "claim_payment",
     "release_claim",

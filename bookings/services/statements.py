@@ -140,6 +140,16 @@ def save_mapping(
     return mapping
 
 
+def import_with_mapping(
+    *, data: bytes, file_name: str, staff: AbstractBaseUser, account: BankAccount, **columns: str,
+) -> ImportResult:
+    """Save an account's columns and import the file with them, or neither: a mapping that reads none of
+    the file's lines is refused (`MappingReadsNothing`) and not kept."""
+    with transaction.atomic():
+        save_mapping(account=account, staff=staff, **columns)
+        return import_statement(data=data, file_name=file_name, staff=staff, account=account)
+
+
 def import_statement(
     *, data: bytes, file_name: str, staff: AbstractBaseUser, account: BankAccount | None = None,
     at: datetime | None = None,
