@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from bookings import notices
+from bookings import notices, permissions
 from bookings.errors import (
     IllegalTransition,
     NothingToTopUp,
@@ -40,9 +40,6 @@ from .claims import refuse_if_claimed_by_other
 from .grant import issue_grant
 from .late_payments import expire_at_start, is_late, settle_late_payment
 from .transitions import lock_booking, move
-
-OVERRIDE_PERMISSION = "bookings.override_partial_payment"
-REUSED_OVERRIDE_PERMISSION = "bookings.override_reused_proof"
 
 
 def accept_rules(*, booking: Booking, customer: Customer, at: datetime | None = None) -> Booking:
@@ -226,16 +223,12 @@ def verify_payment(
         if at >= booking.ends_at:
             raise SessionOver()
         if payment.shortfall:
-            if not override_reason.strip():
-                raise PartialPayment(shortfall=rupiah(payment.shortfall))
-            if not staff.has_perm(OVERRIDE_PERMISSION):
-                raise NotPermitted()
+            _require_override(staff, override_reason, permissions.OVERRIDE_PARTIAL,
+                              PartialPayment(shortfall=rupiah(payment.shortfall)))
         reused_on = reused_proof_booking(payment)
         if reused_on:
-            if not override_reason.strip():
-                raise ReusedProof(booking=reused_on)
-            if not staff.has_perm(REUSED_OVERRIDE_PERMISSION):
-                raise NotPermitted()
+            _require_override(staff, override_reason, permissions.OVERRIDE_REUSED_PROOF,
+                              ReusedProof(booking=reused_on))
         clash = (
             Booking.objects.for_talent(booking.talent)
             .holding(at=at)
@@ -312,6 +305,14 @@ def reject_payment(
         )
         notices.payment_rejected(payment)
     return payment
+
+
+def _require_override(staff: AbstractBaseUser, reason: str, permission: str, refusal: Exception) -> None:
+    """What one-click verify refuses, a permitted role may still verify, saying why."""
+    if not reason.strip():
+        raise refusal
+    if not staff.has_perm(permission):
+        raise NotPermitted()
 
 
 def reused_proof_booking(payment: Payment) -> int | None:
