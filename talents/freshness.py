@@ -26,16 +26,8 @@ def catalogue_version() -> str:
     return version
 
 
-def _watched() -> tuple[type, ...]:
-    from bookings.models import Booking, Package
-    from talents.models import AvailabilityRule, Talent, TimeOff
-
-    return (Booking, AvailabilityRule, TimeOff, Talent, Package)
-
-
-def _changed(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, _watched()):
-        catalogue_changed()
+def _changed(sender, **kwargs) -> None:
+    catalogue_changed()
 
 
 def _offered_changed(sender, action: str, **kwargs) -> None:
@@ -44,8 +36,10 @@ def _offered_changed(sender, action: str, **kwargs) -> None:
 
 
 def connect() -> None:
-    from bookings.models import Package
+    from bookings.models import Booking, Package
+    from talents.models import AvailabilityRule, Talent, TimeOff
 
-    post_save.connect(_changed, dispatch_uid="catalogue-fresh-save")
-    post_delete.connect(_changed, dispatch_uid="catalogue-fresh-delete")
+    for model in (Booking, AvailabilityRule, TimeOff, Talent, Package):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"catalogue-fresh-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"catalogue-fresh-delete-{model.__name__}")
     m2m_changed.connect(_offered_changed, sender=Package.talents.through, dispatch_uid="catalogue-fresh-m2m")
