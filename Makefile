@@ -64,4 +64,7 @@ clean:
 ## bench: seed a throwaway PostgreSQL database, serve it under gunicorn, drive every busy page with
 ## wrk next to two floor views, print the table, drop the database (bench/README.md has the figures)
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "make bench needs wrk (Debian/Ubuntu: apt install wrk)"; exit 1; }
 	$(PY) bench/run.py

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,7 @@ def drive(url: str, cookie: str | None, master: int) -> dict:
     headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
     before, t0 = cpu_ticks(master), time.monotonic()
     out = subprocess.run(
-        ["/usr/bin/wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
+        [shutil.which("wrk") or "/usr/bin/wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout
     cpu = (cpu_ticks(master) - before) / TICK * 1000
