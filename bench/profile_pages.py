@@ -28,6 +28,9 @@ from django.test import Client  # noqa: E402
 PAGES = {
     "home": (None, "/"),
     "list": (None, "/talents/"),
+    "profile": (None, "/talents/nayla/"),
+    "book": (None, "/book/nayla/"),
+    "mine": ("customer", "/bookings/"),
     "today": ("talent", "/workspace/"),
     "admin": ("staff", "/admin/"),
     "waiting": ("staff", "/admin/bookings/payment/"),
