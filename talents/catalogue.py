@@ -79,6 +79,15 @@ def _next_minute(now: datetime) -> datetime:
     return minute + timedelta(minutes=1) if minute < now else minute
 
 
+def fragment_prefix(kind: str, now: datetime, version: str | None = None) -> str:
+    """The cache key prefix of HTML built from catalogue data: forgotten with the free starts (the
+    version), moving on with their minute, one per language and viewer's zone."""
+    return ":".join((
+        "catalogue", kind, version or catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}",
+        translation.get_language() or "-", timezone.get_current_timezone_name(),
+    ))
+
+
 def catalogue_starts(
     *, now: datetime, package: Package | None = None, version: str | None = None
 ) -> dict[int, tuple[int | None, datetime | None]]:
@@ -173,10 +182,7 @@ def card_fragments(
     """
     if not ids:
         return []
-    prefix = ":".join((
-        "catalogue:card", version or catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}", template,
-        translation.get_language() or "-", timezone.get_current_timezone_name(), str(package.pk if package else "-"),
-    ))
+    prefix = f"{fragment_prefix('card', now, version)}:{template}:{package.pk if package else '-'}"
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
     cached = cache.get_many(list(keys.values()))
     found = {pk: cached[key] for pk, key in keys.items() if key in cached}

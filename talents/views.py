@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Package
 from bookings.views.access import customer_of
-from sleepcall.zones import zone_info
-from talents.catalogue import STARTS_TTL, card_fragments, listed_talents, matching_ids, talent_cards
+from talents.catalogue import STARTS_TTL, bookable_talents, card_fragments, matching_ids
 from talents.freshness import catalogue_version
-from talents.models import Language, Talent, Weekday
+from talents.models import Language
+from talents.profile import profile_parts
 
 PER_PAGE = 24  # a page of cards: the list costs the same for 20 talents or 2,000
 
@@ -69,23 +67,11 @@ def talent_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def weekly_hours(talent: Talent, zone: str, today: date) -> list[tuple[str, str, str]]:
-    """The talent's weekly windows moved into the visitor's zone: (weekday, from, until)."""
-    talent_tz, view_tz = zone_info(talent.time_zone), zone_info(zone)
-    monday = today - timedelta(days=today.weekday())
-    rows = []
-    for rule in talent.availability_rules.all():
-        day = monday + timedelta(days=rule.weekday)
-        start = datetime.combine(day, rule.start, talent_tz).astimezone(view_tz)
-        end_day = day + timedelta(days=1) if rule.end <= rule.start else day
-        end = datetime.combine(end_day, rule.end, talent_tz).astimezone(view_tz)
-        rows.append((start.weekday(), start.time(), end.time()))
-    labels = dict(Weekday.choices)
-    return [(str(labels[d]), s.strftime("%H:%M"), e.strftime("%H:%M")) for d, s, e in sorted(rows)]
-
-
 def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    talent = get_object_or_404(listed_talents(customer_of(request)).prefetch_related("availability_rules"), slug=slug)
-    card = talent_cards([talent])[0]
-    hours = weekly_hours(talent, request.zone, timezone.localdate())
-    return render(request, "talents/detail.html", {"talent": talent, "card": card, "hours": hours})
+    customer = customer_of(request)
+    if customer is not None and not bookable_talents(customer).filter(slug=slug).exists():
+        raise Http404  # this talent chose not to be booked by this customer again
+    parts = profile_parts(slug, now=timezone.now(), zone=request.zone)
+    if parts is None:
+        raise Http404
+    return render(request, "talents/detail.html", {"profile": parts})
