@@ -97,8 +97,13 @@ def free_starts(
     zone: str | None = None,
     now: datetime | None = None,
     exclude_booking: Booking | None = None,
+    held_at: datetime | None = None,
 ) -> list[datetime]:
-    """Bookable start times (aware, UTC) whose local date in `zone` lies in first..last."""
+    """Bookable start times (aware, UTC) whose local date in `zone` lies in first..last.
+
+    `held_at` (default `now`) is when unpaid holds are judged: a page kept for the rest of a minute
+    asks for starts as if it were the next minute, with the holds of the moment it was built.
+    """
     now = now or timezone.now()
     rules = SlotRules.from_settings()
     view_tz = zone_info(zone or talent.time_zone)
@@ -112,7 +117,7 @@ def free_starts(
 
     span_start, span_end = range_start - timedelta(days=2), range_end + timedelta(days=2)
     time_off = _Busy([(t.starts_at, t.ends_at) for t in talent.time_off.overlapping(span_start, span_end)])
-    holding = Booking.objects.holding(at=now).for_talent(talent).overlapping(span_start, span_end)
+    holding = Booking.objects.holding(at=held_at or now).for_talent(talent).overlapping(span_start, span_end)
     if exclude_booking is not None:
         holding = holding.exclude(pk=exclude_booking.pk)
     booked = list(holding.values_list("starts_at", "ends_at"))

@@ -74,7 +74,7 @@ def _chosen_packages(talents: list[Talent], package: Package | None) -> dict[int
     return chosen
 
 
-def _next_minute(now: datetime) -> datetime:
+def next_minute(now: datetime) -> datetime:
     minute = now.replace(second=0, microsecond=0)
     return minute + timedelta(minutes=1) if minute < now else minute
 
@@ -83,7 +83,7 @@ def fragment_prefix(kind: str, now: datetime, version: str | None = None) -> str
     """The cache key prefix of HTML built from catalogue data: forgotten with the free starts (the
     version), moving on with their minute, one per language and viewer's zone."""
     return ":".join((
-        "catalogue", kind, version or catalogue_version(), f"{_next_minute(now):%Y%m%d%H%M}",
+        "catalogue", kind, version or catalogue_version(), f"{next_minute(now):%Y%m%d%H%M}",
         translation.get_language() or "-", timezone.get_current_timezone_name(),
     ))
 
@@ -98,7 +98,7 @@ def catalogue_starts(
     the notice allows) with bookings held as at the minute before (one expiring meanwhile still
     counts as busy): a cached card may show a slot a minute late, never one that is taken.
     """
-    minute = _next_minute(now)
+    minute = next_minute(now)
     key = f"catalogue:starts:{version or catalogue_version()}:{minute:%Y%m%d%H%M}:{package.pk if package else '-'}"
     starts = cache.get(key)
     if starts is None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +14,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bookings.booking_choices import booking_choices
 from bookings.errors import BookingError
-from bookings.forms import NightForm, SlotForm
-from bookings.forms.booking import tonight
+from bookings.forms import SlotForm
 from bookings.models import Package
 from bookings.services import create_booking
-from bookings.slots import free_starts
 from talents.catalogue import bookable_talents
 from talents.models import Talent
 
@@ -29,15 +28,6 @@ PENDING = "pending_booking"
 JUST_BOOKED = "just_booked"  # the booking the kept choice became, for a second tap on "book"
 
 
-def night_starts(talent: Talent, package: Package, night: date, zone: str) -> list[datetime]:
-    """Free starts of one night in the viewer's zone: from noon of `night` to noon the day after."""
-    tz = timezone.get_current_timezone()
-    begin = datetime.combine(night, time(12), tz)
-    end = begin + timedelta(days=1)
-    starts = free_starts(talent=talent, package=package, first=night, last=night + timedelta(days=1), zone=zone)
-    return [s for s in starts if begin <= s < end]
-
-
 def book_url(talent: Talent, package_id: int | None = None, night: str | None = None) -> str:
     query = {k: v for k, v in {"package": package_id, "night": night}.items() if v}
     return reverse("book", kwargs={"slug": talent.slug}) + (f"?{urlencode(query)}" if query else "")
@@ -45,28 +35,17 @@ def book_url(talent: Talent, package_id: int | None = None, night: str | None = 
 
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slug: str) -> HttpResponse:
-    talent = get_object_or_404(bookable_talents(customer_of(request)), slug=slug)
-    packages = talent.packages.active()
+    customer = customer_of(request)
     if request.method == "POST":
-        return _choose_slot(request, talent, packages)
-    first = tonight()
-    data = request.GET.copy()
-    data.setdefault("night", first.isoformat())
-    package_list = list(packages)
-    if "package" not in data and package_list:
-        data["package"] = str(package_list[0].pk)
-    form = NightForm(data, packages=packages, first_night=first)
-    starts = None
-    if form.is_valid():
-        package = form.cleaned_data["package"]
-        starts = night_starts(talent, package, form.cleaned_night(), request.zone)
-    # "Book again" keeps the last start time: it is picked when that night has it free.
-    context = {
-        "talent": talent, "form": form, "starts": starts, "packages": package_list,
-        "preselect": request.GET.get("at", "")[:5],
-    }
+        talent = get_object_or_404(bookable_talents(customer), slug=slug)
+        return _choose_slot(request, talent, talent.packages.active())
+    if customer is not None and not bookable_talents(customer).filter(slug=slug).exists():
+        raise Http404  # this talent chose not to be booked by this customer again
+    choices = booking_choices(slug, request.GET, zone=request.zone, now=timezone.now())
+    if choices is None:
+        raise Http404
     template = "bookings/_slots.html" if request.htmx else "bookings/book.html"
-    response = render(request, template, context)
+    response = render(request, template, {"choices": choices})
     patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies: caches must keep them apart
     return response
 
