@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -25,6 +26,9 @@ from sleepcall.contact_handles import shown_text
 from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
 from talents.models import Talent
+
+if TYPE_CHECKING:
+    from talents.workspace.today_words import SessionWords
 
 # A session the talent has not yet ticked "blocked" stays on Today this long after its end,
 # even when a new night has begun (noon), so the last step is never lost.
@@ -95,6 +99,7 @@ class Session:
     opener: str = ""  # what the customer's first message will say, to recognise the number
     goodbye_link: str = ""  # wa.me with the ready goodbye, in the grace
     block_overdue: bool = False  # staff see it on the admin landing now
+    words: SessionWords | None = None  # the card's texts and links, set by the Today view
 
     @property
     def booking_id(self) -> int:
@@ -163,7 +168,10 @@ def night_bounds(talent: Talent, at: datetime) -> tuple[datetime, datetime]:
 
 
 def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
-    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query."""
+    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query.
+
+    Each comes with its booking's package name and its customer's number, name and language.
+    """
     start, end = night_bounds(talent, at)
     latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent=talent).order_by("-created_at")
     return (
@@ -174,8 +182,10 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
             | Q(starts_at__gte=end, starts_at__lte=at + unblock_lead())
             | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
         )
-        .select_related("booking", "customer")
+        # Values, not instances: a booking and a customer per row cost more to build than the page uses.
         .annotate(
+            package_name=F("booking__package_name"),
+            customer_whatsapp=F("customer__whatsapp"),
             customer_name=F("customer__display_name"),
             customer_language=F("customer__language"),
             report_status=Subquery(latest_report.values("status")[:1]),
@@ -205,7 +215,7 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
         if state in (SessionState.UNBLOCK_NOW, *ON):
             session.opener = opener_text(
                 talent_alias=talent.display_name, customer_name=name, booking_id=grant.booking_id,
-                package_name=grant.booking.package_name, language=grant.customer_language,
+                package_name=grant.package_name, language=grant.customer_language,
             )
         if number is not None and state == SessionState.GOODBYE:
             session.goodbye_link = wa_link(number, goodbye_text(
