@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,9 +25,6 @@ from sleepcall.contact_handles import shown_text
 from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
 from talents.models import Talent
-
-if TYPE_CHECKING:
-    from talents.workspace.today_words import SessionWords
 
 # A session the talent has not yet ticked "blocked" stays on Today this long after its end,
 # even when a new night has begun (noon), so the last step is never lost.
@@ -99,7 +95,6 @@ class Session:
     opener: str = ""  # what the customer's first message will say, to recognise the number
     goodbye_link: str = ""  # wa.me with the ready goodbye, in the grace
     block_overdue: bool = False  # staff see it on the admin landing now
-    words: SessionWords | None = None  # the card's texts and links, set by the Today view
 
     @property
     def booking_id(self) -> int:
@@ -185,7 +180,8 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
         # Values, not instances: a booking and a customer per row cost more to build than the page uses.
         .annotate(
             package_name=F("booking__package_name"),
-            customer_whatsapp=F("customer__whatsapp"),
+            # as stored (E.164 text): parsed into a PhoneNumber only where the gate shows it
+            customer_whatsapp=ExpressionWrapper(F("customer__whatsapp"), output_field=CharField()),
             customer_name=F("customer__display_name"),
             customer_language=F("customer__language"),
             report_status=Subquery(latest_report.values("status")[:1]),
