@@ -6,8 +6,9 @@ background job has run. Customer numbers come only from the contact gate, in one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,6 +22,7 @@ from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
 from bookings.routine import goodbye_text, opener_text
 from bookings.slots import night_of
+from sleepcall.compiled import CompiledRead
 from sleepcall.contact_handles import shown_text
 from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
@@ -162,20 +164,16 @@ def night_bounds(talent: Talent, at: datetime) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
-    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query.
-
-    Each comes with its booking's package name and its customer's number, name and language.
-    """
-    start, end = night_bounds(talent, at)
-    latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent=talent).order_by("-created_at")
+def _grants_between(talent_id: int, start: datetime, end: datetime, soon: datetime,
+                    carried_from: datetime) -> QuerySet[ContactGrant]:
+    latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent_id=talent_id).order_by("-created_at")
     return (
-        ContactGrant.objects.filter(talent=talent)
+        ContactGrant.objects.filter(talent_id=talent_id)
         .filter(
             Q(starts_at__gte=start, starts_at__lt=end)
             # tomorrow's first session once its unblock time has come (one starting at noon)
-            | Q(starts_at__gte=end, starts_at__lte=at + unblock_lead())
-            | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
+            | Q(starts_at__gte=end, starts_at__lte=soon)
+            | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=carried_from)
         )
         # Values, not instances: a booking and a customer per row cost more to build than the page uses.
         .annotate(
@@ -188,6 +186,23 @@ def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
         )
         .order_by("starts_at")
     )
+
+
+# Today is refreshed every 20 seconds: Django compiles this read once per process, not per refresh.
+_STAND_IN = datetime(1901, 1, 1, tzinfo=UTC)
+_grants_read = CompiledRead(ContactGrant, _grants_between, (
+    -7_000_000_001, _STAND_IN, _STAND_IN + timedelta(seconds=1), _STAND_IN + timedelta(seconds=2),
+    _STAND_IN + timedelta(seconds=3),
+))
+
+
+def grants_for_today(talent: Talent, at: datetime) -> Iterable[ContactGrant]:
+    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query.
+
+    Each comes with its booking's package name and its customer's number, name and language.
+    """
+    start, end = night_bounds(talent, at)
+    return _grants_read(talent.pk, start, end, at + unblock_lead(), at - CARRY_OVER)
 
 
 def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime | None = None) -> list[Session]:
@@ -229,12 +244,21 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
     return sessions
 
 
-def pending_for_tonight(talent: Talent, at: datetime) -> QuerySet[Booking]:
-    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
-    start, end = night_bounds(talent, at)
+def _pending_between(talent_id: int, start: datetime, end: datetime, at: datetime) -> QuerySet[Booking]:
     return (
-        Booking.objects.for_talent(talent).filter(status=Status.PAYMENT_SUBMITTED)
+        Booking.objects.filter(talent_id=talent_id, status=Status.PAYMENT_SUBMITTED)
         .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=at)
         .annotate(customer_name=F("customer__display_name"))
         .order_by("starts_at")
     )
+
+
+_pending_read = CompiledRead(Booking, _pending_between, (
+    -7_000_000_001, _STAND_IN, _STAND_IN + timedelta(seconds=1), _STAND_IN + timedelta(seconds=2),
+))
+
+
+def pending_for_tonight(talent: Talent, at: datetime) -> Iterable[Booking]:
+    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
+    start, end = night_bounds(talent, at)
+    return _pending_read(talent.pk, start, end, at)
