@@ -33,6 +33,7 @@ CARD_TEMPLATE = "workspace/_session.html"
 _CSRF_MARK = "<!--csrf-field-->"
 _KEPT_CARDS = 2048
 
+
 @lru_cache(maxsize=4096)
 def _url(urlconf: str, prefix: str, name: str, booking_id: int) -> str:
     return reverse(name, urlconf=urlconf, args=[booking_id])
