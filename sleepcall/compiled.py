@@ -36,6 +36,7 @@ class CompiledRead:
         self.model, self.build, self.stand_ins = model, build, tuple(stand_ins)
         self._compiled: dict[str, object] = {}
         self._lock = Lock()
+        self._ids: CompiledRead | None = None
 
     def _compile(self, alias: str):
         queryset = self.build(*self.stand_ins)
@@ -49,14 +50,31 @@ class CompiledRead:
             return None  # a value did not reach the SQL as a plain parameter: keep the QuerySet
         return sql, places
 
-    def __call__(self, *values) -> QuerySet | RawQuerySet:
-        alias = self.model.objects.db
+    def _bound(self, alias: str, values) -> tuple[str, list] | None:
         compiled = self._compiled.get(alias, _UNSET)
         if compiled is _UNSET:
             with self._lock:
                 compiled = self._compiled.setdefault(alias, self._compile(alias))
         if compiled is None:
-            return self.build(*values)
+            return None
         sql, places = compiled
         adapted = [_adapted(value, alias) for value in values]
-        return self.model.objects.raw(sql, [adapted[p] if is_value else p for is_value, p in places])
+        return sql, [adapted[p] if is_value else p for is_value, p in places]
+
+    def __call__(self, *values) -> QuerySet | RawQuerySet:
+        alias = self.model.objects.db
+        bound = self._bound(alias, values)
+        return self.build(*values) if bound is None else self.model.objects.raw(*bound)
+
+    def count(self, *values) -> int:
+        """`build(*values).count()`, its SQL (the ids only, unordered) compiled once as well."""
+        if self._ids is None:
+            self._ids = CompiledRead(self.model, lambda *v: self.build(*v).order_by().values("pk"), self.stand_ins)
+        alias = self.model.objects.db
+        bound = self._ids._bound(alias, values)
+        if bound is None:
+            return self.build(*values).count()
+        sql, params = bound
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
+            return cursor.fetchone()[0]

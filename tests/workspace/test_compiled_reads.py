@@ -54,3 +54,21 @@ def test_a_value_that_does_not_reach_the_parameters_keeps_the_queryset(db):
     # the stand-in is used only in Python, so it cannot be found in the SQL's parameters
     read = CompiledRead(Booking, lambda talent_id: Booking.objects.filter(pk__gt=0 if talent_id else 1), (-7,))
     assert isinstance(read(5), QuerySet)
+
+
+def test_the_bells_compiled_count_matches_its_queryset(customer, other_customer):
+    from django.utils import timezone
+
+    from notifications import context_processors
+    from notifications.models import Channel, Notification
+    from notifications.services import notify
+
+    for key in ("a", "b", "c"):
+        notify(to=customer.user, event="customer_banned", key=key, channels=[Channel.SITE, Channel.EMAIL],
+               context={"customer": customer, "ban": None})
+    notify(to=other_customer.user, event="customer_banned", key="x", channels=[Channel.SITE],
+           context={"customer": other_customer, "ban": None})
+    Notification.objects.filter(recipient=customer.user, key="a").update(read_at=timezone.now())
+    for user in (customer.user, other_customer.user):
+        assert context_processors._unread.count(user.pk) == Notification.objects.on_site_for(user).unread().count()
+    assert context_processors._unread.count(customer.user.pk) == 2
