@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.functional import SimpleLazyObject
 
+from sleepcall.compiled import CompiledRead
+
 from .models import Notification
 
 
@@ -11,6 +13,12 @@ def bell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_staff:
         return {}
-    return {"unread_notifications": SimpleLazyObject(
-        lambda: Notification.objects.on_site_for(user).unread().count()
-    )}
+    return {"unread_notifications": SimpleLazyObject(lambda: _unread.count(user.pk))}
+
+
+def _unread_for(user_id: int):
+    return Notification.objects.on_site_for(user_id).unread()
+
+
+# Every signed-in page asks it: compiled once per process.
+_unread = CompiledRead(Notification, _unread_for, (-7_000_000_001,))

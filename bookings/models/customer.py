@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -64,7 +66,13 @@ class Customer(models.Model):
 
     @property
     def is_banned(self) -> bool:
-        return Customer.objects.banned().filter(pk=self.pk).exists()
+        """Asked on every list of bookings: the rule's SQL is built once per process, not per call."""
+        sql = _is_banned_sql()
+        if sql is None:
+            return Customer.objects.banned().filter(pk=self.pk).exists()
+        with connections[Customer.objects.db].cursor() as cursor:
+            cursor.execute(sql, [self.pk])
+            return bool(cursor.fetchone()[0])
 
 
 class CustomerNumber(models.Model):
@@ -156,3 +164,13 @@ def banned_customer_ids() -> models.QuerySet:
         | Q(numbers__whatsapp__in=banned_numbers())
         | Q(whatsapp__in=in_force.values("whatsapp"))
     ).values("pk")
+
+
+@lru_cache(maxsize=1)
+def _is_banned_sql() -> str | None:
+    """`banned_customer_ids()` as Django compiles it (the one definition of who is banned), asked
+    for one customer; its SQL has no parameters of its own (None, and the ORM is asked, if it ever has)."""
+    sql, params = banned_customer_ids().order_by().query.sql_with_params()
+    if params or "%" in sql:
+        return None
+    return f"SELECT EXISTS (SELECT 1 FROM ({sql}) AS banned WHERE banned.pk = %s)"

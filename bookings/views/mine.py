@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,27 +14,49 @@ from django.views.decorators.http import require_http_methods
 from bookings.contact import talent_contact_for_booking
 from bookings.errors import BookingError
 from bookings.forms.money import RefundAccountForm
-from bookings.models import Booking, Payment, Status
+from bookings.models import Booking, Customer, Payment, Status
 from bookings.models.booking import RefundStatus
 from bookings.models.package import CALL, CHAT
 from bookings.routine import opener_text
 from bookings.services import cancel_booking_by_customer
 from bookings.services.reschedule import may_reschedule, reschedule_deadline
 from bookings.templatetags.sleepcall import readable_number
+from sleepcall.compiled import CompiledRead
 from sleepcall.wa_me import wa_link
+from talents.models import Talent
 
 from .access import customer_required, get_booking_for_customer
 from .states import RebookRules, describe, last_payment
 
 
+def _bookings_of(customer_id: int) -> QuerySet[Booking]:
+    return Booking.objects.filter(customer_id=customer_id).annotate(
+        talent_display_name=F("talent__display_name"), talent_slug=F("talent__slug"),
+    )
+
+
+# Asked on every visit of My bookings: compiled once per process.
+_bookings_read = CompiledRead(Booking, _bookings_of, (-7_000_000_001,))
+# What the list shows of each booking's talent (its alias, and its slug for "book again").
+_TALENT_SHOWN = ("id", "display_name", "slug")
+
+
+def bookings_with_talents(customer: Customer) -> list[Booking]:
+    """The customer's bookings, each with its talent (only the fields the list shows; any other is
+    read when asked, as with .only()) and its payments: two queries for any number."""
+    bookings = list(_bookings_read(customer.pk))
+    names = [f.attname for f in Talent._meta.concrete_fields if f.attname in _TALENT_SHOWN]
+    for booking in bookings:
+        shown = {"id": booking.talent_id, "display_name": booking.talent_display_name, "slug": booking.talent_slug}
+        booking.talent = Talent.from_db(Booking.objects.db, names, [shown[name] for name in names])
+    prefetch_related_objects(bookings, Prefetch("payments", queryset=Payment.objects.order_by("submitted_at")))
+    return bookings
+
+
 @customer_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    bookings = (
-        Booking.objects.for_customer(request.customer)
-        .select_related("talent")
-        .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("submitted_at")))
-    )
+    bookings = bookings_with_talents(request.customer)
     rules = RebookRules.for_customer(request.customer)
     rows = [(b, describe(b, at=now, payment=last_payment(b), rules=rules)) for b in bookings]
     return render(request, "bookings/mine.html", {"rows": rows})

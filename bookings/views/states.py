@@ -18,6 +18,7 @@ from bookings.models.report import ReportStatus
 from bookings.money import rupiah
 from bookings.services.payment import missing_amount
 from bookings.templatetags.sleepcall import clock, moment
+from sleepcall.compiled import CompiledRead
 
 
 @dataclass
@@ -44,11 +45,19 @@ class RebookRules:
     @classmethod
     def for_customer(cls, customer: Customer) -> RebookRules:
         """Two queries for a whole list of bookings."""
-        reported = Report.objects.filter(customer=customer, status=ReportStatus.UNDER_REVIEW)
-        return cls(banned=customer.is_banned, reported_by=frozenset(reported.values_list("talent_id", flat=True)))
+        reported = _reports_under_review(customer.pk)
+        return cls(banned=customer.is_banned, reported_by=frozenset(report.talent_id for report in reported))
 
     def allows(self, talent_id: int) -> bool:
         return not self.banned and talent_id not in self.reported_by
+
+
+def _under_review(customer_id: int):
+    return Report.objects.filter(customer_id=customer_id, status=ReportStatus.UNDER_REVIEW)
+
+
+# Asked on every list of a customer's bookings: compiled once per process.
+_reports_under_review = CompiledRead(Report, _under_review, (-7_000_000_001,))
 
 
 def last_payment(booking: Booking) -> Payment | None:

@@ -6,12 +6,13 @@ background job has run. Customer numbers come only from the contact gate, in one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from bookings.models.grant import BLOCK_OVERDUE, unblock_lead
 from bookings.models.package import CALL, CHAT
 from bookings.routine import goodbye_text, opener_text
 from bookings.slots import night_of
+from sleepcall.compiled import CompiledRead
 from sleepcall.contact_handles import shown_text
 from sleepcall.wa_me import wa_link
 from sleepcall.zones import zone_info
@@ -162,26 +164,45 @@ def night_bounds(talent: Talent, at: datetime) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def grants_for_today(talent: Talent, at: datetime) -> QuerySet[ContactGrant]:
-    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query."""
-    start, end = night_bounds(talent, at)
-    latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent=talent).order_by("-created_at")
+def _grants_between(talent_id: int, start: datetime, end: datetime, soon: datetime,
+                    carried_from: datetime) -> QuerySet[ContactGrant]:
+    latest_report = Report.objects.filter(booking=OuterRef("booking_id"), talent_id=talent_id).order_by("-created_at")
     return (
-        ContactGrant.objects.filter(talent=talent)
+        ContactGrant.objects.filter(talent_id=talent_id)
         .filter(
             Q(starts_at__gte=start, starts_at__lt=end)
             # tomorrow's first session once its unblock time has come (one starting at noon)
-            | Q(starts_at__gte=end, starts_at__lte=at + unblock_lead())
-            | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=at - CARRY_OVER)
+            | Q(starts_at__gte=end, starts_at__lte=soon)
+            | Q(blocked_at__isnull=True, starts_at__lt=start, ends_at__gte=carried_from)
         )
-        .select_related("booking", "customer")
+        # Values, not instances: a booking and a customer per row cost more to build than the page uses.
         .annotate(
+            package_name=F("booking__package_name"),
+            # as stored (E.164 text): parsed into a PhoneNumber only where the gate shows it
+            customer_whatsapp=ExpressionWrapper(F("customer__whatsapp"), output_field=CharField()),
             customer_name=F("customer__display_name"),
             customer_language=F("customer__language"),
             report_status=Subquery(latest_report.values("status")[:1]),
         )
         .order_by("starts_at")
     )
+
+
+# Today is refreshed every 20 seconds: Django compiles this read once per process, not per refresh.
+_STAND_IN = datetime(1901, 1, 1, tzinfo=UTC)
+_grants_read = CompiledRead(ContactGrant, _grants_between, (
+    -7_000_000_001, _STAND_IN, _STAND_IN + timedelta(seconds=1), _STAND_IN + timedelta(seconds=2),
+    _STAND_IN + timedelta(seconds=3),
+))
+
+
+def grants_for_today(talent: Talent, at: datetime) -> Iterable[ContactGrant]:
+    """Tonight's grants, plus earlier ones still waiting for the 'blocked' tick; one query.
+
+    Each comes with its booking's package name and its customer's number, name and language.
+    """
+    start, end = night_bounds(talent, at)
+    return _grants_read(talent.pk, start, end, at + unblock_lead(), at - CARRY_OVER)
 
 
 def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime | None = None) -> list[Session]:
@@ -205,7 +226,7 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
         if state in (SessionState.UNBLOCK_NOW, *ON):
             session.opener = opener_text(
                 talent_alias=talent.display_name, customer_name=name, booking_id=grant.booking_id,
-                package_name=grant.booking.package_name, language=grant.customer_language,
+                package_name=grant.package_name, language=grant.customer_language,
             )
         if number is not None and state == SessionState.GOODBYE:
             session.goodbye_link = wa_link(number, goodbye_text(
@@ -223,12 +244,21 @@ def sessions_for_today(*, talent: Talent, viewer: AbstractBaseUser, at: datetime
     return sessions
 
 
-def pending_for_tonight(talent: Talent, at: datetime) -> QuerySet[Booking]:
-    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
-    start, end = night_bounds(talent, at)
+def _pending_between(talent_id: int, start: datetime, end: datetime, at: datetime) -> QuerySet[Booking]:
     return (
-        Booking.objects.for_talent(talent).filter(status=Status.PAYMENT_SUBMITTED)
+        Booking.objects.filter(talent_id=talent_id, status=Status.PAYMENT_SUBMITTED)
         .filter(starts_at__gte=start, starts_at__lt=end, ends_at__gt=at)
         .annotate(customer_name=F("customer__display_name"))
         .order_by("starts_at")
     )
+
+
+_pending_read = CompiledRead(Booking, _pending_between, (
+    -7_000_000_001, _STAND_IN, _STAND_IN + timedelta(seconds=1), _STAND_IN + timedelta(seconds=2),
+))
+
+
+def pending_for_tonight(talent: Talent, at: datetime) -> Iterable[Booking]:
+    """Tonight's bookings whose transfer staff are still checking: no grant yet, shown as on the week page."""
+    start, end = night_bounds(talent, at)
+    return _pending_read(talent.pk, start, end, at)
