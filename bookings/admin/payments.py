@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -82,6 +83,18 @@ def waiting_list_queryset(queryset: QuerySet[Payment]) -> QuerySet[Payment]:
     )
 
 
+# Numbers a row never shows: parsing them (phonenumbers) for 50 rows was a tenth of the list's time.
+ROW_DEFERRED = ("booking__customer__whatsapp", "booking__talent__contact_handle")
+
+
+class WaitingChangeList(ChangeList):
+    """The list's page of rows without the numbers; bulk actions read the full rows (cl.get_queryset)."""
+
+    def get_results(self, request):
+        self.queryset = self.queryset.defer(*ROW_DEFERRED)
+        super().get_results(request)
+
+
 def already_verified_message(payment: Payment) -> str:
     return _("Booking #%(booking)s was already verified by %(who)s.") % {
         "booking": payment.booking_id, "who": payment.decided_by.get_username() if payment.decided_by else "?",
@@ -107,6 +120,9 @@ class PaymentAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return waiting_list_queryset(super().get_queryset(request))
+
+    def get_changelist(self, request, **kwargs):
+        return WaitingChangeList
 
     def changelist_view(self, request, extra_context=None):
         extra = {

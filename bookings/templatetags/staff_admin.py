@@ -24,6 +24,14 @@ def rupiah(amount: int | None) -> str:
     return format_rupiah(amount or 0)
 
 
+@register.simple_tag(takes_context=True)
+def app_list(context) -> str:
+    """The admin's app list (index and sidebar), rendered once per permissions, language and current entry."""
+    from django.contrib import admin
+
+    return admin.site.app_list_html(context)
+
+
 @register.inclusion_tag("admin/bookings/payment/change_list_results.html")
 def waiting_result_list(cl) -> dict:
     """The admin's {% result_list %} with each row built in one pass from the columns.
@@ -62,7 +70,7 @@ def waiting_result_list(cl) -> dict:
 @register.inclusion_tag("admin/bookings/landing.html", takes_context=True)
 def staff_landing(context) -> dict:
     from bookings.admin import cells
-    from bookings.admin.payments import row_cells, waiting_list_queryset
+    from bookings.admin.payments import ROW_DEFERRED, row_cells, waiting_list_queryset
 
     request = context["request"]
     user = request.user
@@ -75,7 +83,7 @@ def staff_landing(context) -> dict:
     payments = []
     if shown["may_see_payments"]:
         waiting = waiting_list_queryset(Payment.objects.waiting()).order_by("booking__starts_at", "pk")  # soonest first
-        payments = list(waiting[:LANDING_ROWS])
+        payments = list(waiting.defer(*ROW_DEFERRED)[:LANDING_ROWS])
     return shown | {
         "dashboard": dashboard.build(now=now),
         "headers": [column.short_description for column in columns],
