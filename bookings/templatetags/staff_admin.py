@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import template
 from django.contrib.admin.templatetags import admin_list
 from django.utils import timezone
-from django.utils.html import conditional_escape
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,19 @@ LANDING_ROWS = 25
 @register.filter
 def rupiah(amount: int | None) -> str:
     return format_rupiah(amount or 0)
+
+
+@register.filter
+def chart_bars(bars: list[dashboard.Bar]) -> str:
+    """The chart's bars as SVG, in Python: four date and arithmetic filters per bar in the template were
+    a tenth of the landing page. Same elements: a title to hover, the bar, its count, its day."""
+    return mark_safe("".join(
+        f'<g><title>{escape(date_format(bar.day, "D j M"))}: {bar.count}</title>'
+        f'<rect x="{bar.x}" y="{bar.y}" width="32" height="{bar.height}"></rect>'
+        f'<text x="{bar.x + 16}" y="{bar.y - 3}" text-anchor="middle">{bar.count or ""}</text>'
+        f'<text x="{bar.x + 16}" y="116" text-anchor="middle">{escape(date_format(bar.day, "j/n"))}</text></g>'
+        for bar in bars
+    ))
 
 
 @register.simple_tag(takes_context=True)
@@ -87,7 +101,9 @@ def staff_landing(context) -> dict:
     return shown | {
         "dashboard": dashboard.build(now=now),
         "headers": [column.short_description for column in columns],
-        "rows": [[column(payment) for column in columns] for payment in payments],
+        # Each row one string: the template's loop over 8 cells per row cost more than the cells.
+        "rows": [mark_safe("".join([f"<td>{conditional_escape(column(payment))}</td>" for column in columns]))
+                 for payment in payments],
         "row_form": cells.row_form(request),
         "may_verify": user.has_perm(permissions.VERIFY_PAYMENT),
         "night_start": dashboard.night_bounds(now)[0],
