@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from bookings import dashboard, permissions
-from bookings.models import Payment
+from bookings.models.payment import waiting_filter
 from bookings.money import rupiah as format_rupiah
 from notifications.models import Notification
 
@@ -84,7 +84,7 @@ def waiting_result_list(cl) -> dict:
 @register.inclusion_tag("admin/bookings/landing.html", takes_context=True)
 def staff_landing(context) -> dict:
     from bookings.admin import cells
-    from bookings.admin.payments import ROW_DEFERRED, row_cells, waiting_list_queryset
+    from bookings.admin.payments import ROW_DEFERRED, row_cells, row_queryset
 
     request = context["request"]
     user = request.user
@@ -96,7 +96,7 @@ def staff_landing(context) -> dict:
     columns = row_cells(user=user, now=now, next_url=request.get_full_path())
     payments = []
     if shown["may_see_payments"]:
-        waiting = waiting_list_queryset(Payment.objects.waiting()).order_by("booking__starts_at", "pk")  # soonest first
+        waiting = row_queryset().filter(waiting_filter()).order_by("booking__starts_at", "pk")  # soonest first
         payments = list(waiting.defer(*ROW_DEFERRED)[:LANDING_ROWS])
     return shown | {
         "dashboard": dashboard.build(now=now),
