@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from html import escape
 
 from django.middleware.csrf import get_token
@@ -13,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bookings import permissions
@@ -162,8 +164,21 @@ def proof(payment: Payment, user, parts: RowParts | None = None) -> SafeString:
 
 
 def waited(payment: Payment, now: datetime) -> SafeString:
-    css = "sc-bad" if (now - payment.submitted_at).total_seconds() > LONG_WAIT_MINUTES * 60 else ""
-    return quick_html('<span class="{}">{}</span>', css, timesince(payment.submitted_at, now, depth=1))
+    seconds = (now - payment.submitted_at).total_seconds()
+    css = "sc-bad" if seconds > LONG_WAIT_MINUTES * 60 else ""
+    if 0 < seconds < 24 * 3600:
+        shown = short_wait(get_language(), int(seconds // 60))
+    else:
+        shown = timesince(payment.submitted_at, now, depth=1)
+    return quick_html('<span class="{}">{}</span>', css, shown)
+
+
+@lru_cache(maxsize=4096)
+def short_wait(language: str, minutes: int) -> str:
+    """timesince(depth=1) of a wait shorter than a day: it depends only on the whole minutes (no month or
+    day is in it), so it is worked out once per language and minute instead of once per row."""
+    end = datetime(2001, 1, 1, tzinfo=UTC)
+    return timesince(end - timedelta(minutes=minutes), end, depth=1)
 
 
 def claim(payment: Payment, user, next_url: str, now: datetime, urls: RowParts) -> tuple[SafeString, bool]:
