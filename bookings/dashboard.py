@@ -109,7 +109,7 @@ def past_days(first: date, today: date) -> dict[date, int]:
     only when a booking is written or deleted: kept under the catalogue's version, which every booking
     save and delete (and every bulk booking write) replaces, and under the days and the zone."""
     zone = timezone.get_current_timezone()
-    key = f"dashboard:past-days:{catalogue_version()}:{first}:{today}:{zone.key}"
+    key = f"dashboard:past-days:{catalogue_version()}:{first}:{today}:{timezone.get_current_timezone_name()}"
     counts = cache.get(key)
     if counts is None:
         counts = dict(

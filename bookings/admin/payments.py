@@ -355,7 +355,7 @@ def row_cells(*, user, now, next_url: str) -> list:
         shown = parts.local_time(payment.booking.starts_at)
         if payment.status == PaymentStatus.SUBMITTED and now <= payment.booking.starts_at <= soon:
             return cells.quick_html('<strong class="sc-soon">{}</strong><br><span class="sc-bad">{}</span>', shown,
-                               starts_soon)
+                                    starts_soon)
         return shown
 
     @admin.display(description=gettext_lazy("amount"))
