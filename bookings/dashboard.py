@@ -9,16 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Least, TruncDate
 from django.utils import timezone
 
 from bookings.models import Booking, ContactGrant, Payment, Report, Status
-from bookings.models.payment import PaymentStatus
+from bookings.models.payment import PaymentStatus, waiting_filter
 from bookings.models.report import ReportStatus
+from talents.freshness import catalogue_version
 from talents.models import NumberChangeRequest
 
 CHART_DAYS = 14
+PAST_DAYS_KEPT_SECONDS = 24 * 3600  # the key names the days: tomorrow asks for other ones
 OVERDUE_BLOCK_ROWS = 20
 SESSION_STATES = (Status.CONFIRMED, Status.COMPLETED, Status.ENDED_EARLY)
 
@@ -72,40 +75,58 @@ def build(*, now: datetime | None = None) -> Dashboard:
     today = timezone.localdate(now)
     day_start = _start_of_day(today)
     week_start = _start_of_day(today - timedelta(days=today.weekday()))
-    waiting = Payment.objects.waiting().aggregate(n=Count("id"), oldest=Min("submitted_at"))
-    night_start, night_end = night_bounds(now)
-    tonight = Booking.objects.filter(
-        status__in=SESSION_STATES, starts_at__gte=night_start, starts_at__lt=night_end
-    ).count()
+    waiting = waiting_filter()
+    verified = Q(status=PaymentStatus.VERIFIED, decided_at__gte=week_start)
     kept = Least(F("amount_claimed"), F("booking__amount_due"))  # an over-payment is refunded, not revenue
-    revenue = Payment.objects.filter(status=PaymentStatus.VERIFIED, decided_at__gte=week_start).aggregate(
-        week=Sum(kept), today=Sum(kept, filter=Q(decided_at__gte=day_start))
+    payments = Payment.objects.filter(waiting | verified).aggregate(
+        waiting=Count("id", filter=waiting), oldest=Min("submitted_at", filter=waiting),
+        week=Sum(kept, filter=verified), today=Sum(kept, filter=verified & Q(decided_at__gte=day_start)),
+    )
+    night_start, night_end = night_bounds(now)
+    tonight = Q(status__in=SESSION_STATES, starts_at__gte=night_start, starts_at__lt=night_end)
+    made_today = Q(created_at__gte=day_start)
+    # Both live booking figures in one pass: no index serves either range, and each pass reads every booking.
+    bookings = Booking.objects.filter(tonight | made_today).aggregate(
+        tonight=Count("id", filter=tonight), today=Count("id", filter=made_today)
     )
     return Dashboard(
-        waiting=waiting["n"],
-        oldest_waiting=waiting["oldest"],
-        sessions_tonight=tonight,
-        revenue_today=revenue["today"] or 0,
-        revenue_week=revenue["week"] or 0,
+        waiting=payments["waiting"],
+        oldest_waiting=payments["oldest"],
+        sessions_tonight=bookings["tonight"],
+        revenue_today=payments["today"] or 0,
+        revenue_week=payments["week"] or 0,
         reports_to_decide=Report.objects.filter(status=ReportStatus.UNDER_REVIEW).count(),
         number_changes_to_decide=NumberChangeRequest.objects.filter(
             status=NumberChangeRequest.Status.PENDING
         ).count(),
         blocks_overdue=blocks_overdue(now),
-        **_chart(today),
+        **_chart(today, made_today=bookings["today"]),
     )
 
 
-def _chart(today: date, width: int = 560, height: int = 120) -> dict:
+def past_days(first: date, today: date) -> dict[date, int]:
+    """Bookings made per local day from `first` to yesterday. Those days are over, so the counts change
+    only when a booking is written or deleted: kept under the catalogue's version, which every booking
+    save and delete (and every bulk booking write) replaces, and under the days and the zone."""
+    zone = timezone.get_current_timezone()
+    key = f"dashboard:past-days:{catalogue_version()}:{first}:{today}:{timezone.get_current_timezone_name()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            Booking.objects.filter(created_at__gte=_start_of_day(first), created_at__lt=_start_of_day(today))
+            .annotate(day=TruncDate("created_at", tzinfo=zone))
+            .values_list("day")
+            .annotate(n=Count("id"))
+            .values_list("day", "n")
+        )
+        cache.set(key, counts, PAST_DAYS_KEPT_SECONDS)
+    return counts
+
+
+def _chart(today: date, *, made_today: int, width: int = 560, height: int = 120) -> dict:
     """Bookings made per day over the last two weeks, laid out for a server-rendered SVG."""
     first = today - timedelta(days=CHART_DAYS - 1)
-    counts = dict(
-        Booking.objects.filter(created_at__gte=_start_of_day(first))
-        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
-    )
+    counts = {**past_days(first, today), today: made_today}
     top = max(counts.values(), default=0)
     slot = width // CHART_DAYS
     bars = []

@@ -151,6 +151,11 @@ def find_contact_handle(text: str) -> ContactHandle | None:
     """The first contact handle in the text, or None."""
     if not text:
         return None
+    text = str(text)
+    return _find_in_short_text(text) if len(text) <= SHORT_TEXT else _find_contact_handle(text)
+
+
+def _find_contact_handle(text: str) -> ContactHandle | None:
     folded = fold(text)
     for kind, patterns in ((EMAIL, EMAIL_PATTERNS), (LINK, LINK_PATTERNS), (HANDLE, HANDLE_PATTERNS)):
         for pattern in patterns:
@@ -159,6 +164,12 @@ def find_contact_handle(text: str) -> ContactHandle | None:
                 return ContactHandle(kind, match.group())
     number = _phone(folded)
     return ContactHandle(PHONE, number) if number else None
+
+
+# A pure function of the text, kept per process for names and aliases: every admin row and catalogue
+# card scrubs the same ones again (a tenth of the waiting list's time). Long texts are not kept.
+SHORT_TEXT = 200
+_find_in_short_text = lru_cache(maxsize=4096)(_find_contact_handle)
 
 
 def has_contact_handle(text: str) -> bool:

@@ -64,14 +64,19 @@ class HammingDistance(models.Func):
     output_field = models.IntegerField()
 
 
+def waiting_filter() -> models.Q:
+    """What `PaymentQuerySet.waiting()` filters on, for a figure counted beside others in one query."""
+    return models.Q(
+        status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"], is_top_up=False
+    )
+
+
 class PaymentQuerySet(models.QuerySet):
     def waiting(self) -> PaymentQuerySet:
         """Proofs staff still have to decide: submitted, on a booking that still waits for them, or on one
         that expired at its session start while the proof waited (the money is still to settle).
         A top-up is part of the first proof's claim: staff decide the booking once, from that row."""
-        return self.filter(
-            status=PaymentStatus.SUBMITTED, booking__status__in=["payment_submitted", "expired"], is_top_up=False
-        )
+        return self.filter(waiting_filter())
 
     def with_reused_proof(self, *, earlier_only: bool = True) -> PaymentQuerySet:
         """Annotate `reused_on_booking`: another booking whose earlier payment carries the same file, or

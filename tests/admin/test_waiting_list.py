@@ -115,3 +115,9 @@ def test_a_customer_the_talent_reported_is_flagged_on_the_row(client, verifier, 
     client.force_login(verifier)
     page = client.get(reverse("admin:bookings_payment_changelist")).content.decode()
     assert "reported by this talent, under review" in page
+
+
+def test_the_list_keeps_its_soonest_first_order_and_no_header_sorts(client, verifier, payment):
+    client.force_login(verifier)
+    page = client.get(reverse("admin:bookings_payment_changelist")).content.decode()
+    assert 'class="sortable' not in page and "?o=" not in page
