@@ -22,6 +22,8 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -122,6 +124,14 @@ def main() -> None:
                 submitted_at=now - timedelta(minutes=5))
         for b in waiting
     )
+
+    # auto_now_add stamped every booking "now": each was made two days before its session (the
+    # landing's "booked today" and its chart then read a day's worth, as on a live database).
+    Booking.objects.filter(starts_at__lt=now).update(created_at=F("starts_at") - timedelta(days=2))
+    Booking.objects.filter(starts_at__gt=start + timedelta(hours=4)).update(created_at=now - timedelta(days=1))
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics as a live database has them, not those of an empty one
 
     cookies = {}
     for role, username in (("customer", "rina@sleepcall.local"), ("talent", "busy@bench.local"),

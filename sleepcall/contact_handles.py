@@ -212,16 +212,13 @@ def _masked_word(match: re.Match, *, every_number: bool) -> str:
 def shown_text(text: str, *, fallback: str = "") -> str:
     """The text safe to show the other party: a stored text that carries a handle (written before the
     check existed) has its suspicious words masked, or is replaced by the fallback if that is not enough."""
-    if type(text) is str and len(text) <= _REMEMBERED_LENGTH:  # a plain str only: never hand back a SafeString
+    if type(text) is str and len(text) <= SHORT_TEXT:  # a plain str only: never hand back a SafeString
         return _shown_short(text, str(fallback))
     return _shown(text, str(fallback))
 
 
 # Names are shown many times a page (Today: every session, every 20 seconds); the answer depends on
 # the text and the fallback only, so short texts are worked out once per process.
-_REMEMBERED_LENGTH = 200
-
-
 @lru_cache(maxsize=4096)
 def _shown_short(text: str, fallback: str) -> str:
     return _shown(text, fallback)

@@ -133,7 +133,13 @@ class Booking(models.Model):
             ("end_session", _("Can end a session early (revokes its contact grant)")),
             ("refund_booking", _("Can mark a refund as paid")),
         ]
-        indexes = [models.Index(fields=["talent", "starts_at"]), models.Index(fields=["status", "payment_deadline"])]
+        indexes = [
+            models.Index(fields=["talent", "starts_at"]), models.Index(fields=["status", "payment_deadline"]),
+            # The staff landing counts tonight's sessions and today's new bookings on every view, and the
+            # admin lists bookings newest session first: without these each read scans every booking.
+            models.Index(fields=["starts_at"], name="booking_starts_at"),
+            models.Index(fields=["created_at"], name="booking_created_at"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="booking_ends_after_start"),
             # Three digits while they last for a price, four once 999 open bookings share it.
