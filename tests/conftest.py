@@ -65,3 +65,18 @@ def package(talent):
 @pytest.fixture
 def staff(db) -> User:
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(params=["configured", "local memory"])
+def cache_backend(request, settings):
+    """Each test of a kept page twice: on the configured cache (Redis in CI) and on local memory (the
+    embedded default), starting from a fresh catalogue version."""
+    if request.param == "local memory":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": "kept-pages"}}
+    from django.core.cache import cache
+
+    from talents.freshness import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
+    return request.param

@@ -3,7 +3,6 @@ landing page right. Run on the configured cache (Redis in CI) and on local memor
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.utils import timezone
 
@@ -12,19 +11,6 @@ from bookings.models import Booking
 from bookings.services import create_booking
 from tests.admin.conftest import NOW
 from tests.conftest import wib
-
-
-@pytest.fixture(params=["configured", "local memory"])
-def cache_backend(request, settings):
-    if request.param == "local memory":
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                       "LOCATION": "fresh-dashboard"}}
-    from django.core.cache import cache
-
-    from talents.freshness import VERSION_KEY
-
-    cache.delete(VERSION_KEY)
-    return request.param
 
 
 def bar_counts() -> list[int]:

@@ -16,7 +16,6 @@ from bookings.models import Booking, TalentExclusion
 from bookings.services import cancel_booking_by_customer, create_booking, expire_overdue_bookings
 from talents.schedule import Window, add_time_off, set_weekly_hours
 from tests.conftest import wib
-from tests.customer.test_fresh_free_starts import cache_backend  # noqa: F401 (a fixture)
 from tests.factories import PackageFactory
 
 NINE_PM = 'value="2026-03-02T14:00:00+00:00"'  # the 21:00 WIB start
@@ -29,7 +28,7 @@ def page(client, talent, **query) -> str:
 
 
 @pytest.fixture
-def offered(client, talent, package, evening, cache_backend):  # noqa: F811
+def offered(client, talent, package, evening, cache_backend):
     assert NINE_PM in page(client, talent)  # kept now, for the page's default package and tonight
     assert NINE_PM in page(client, talent, package=package.pk, night="2026-03-02")  # and as its links write it
     return talent
@@ -41,7 +40,7 @@ def test_a_booking_takes_its_start_off_the_kept_page(client, offered, package, c
     assert NINE_PM not in page(client, offered, package=package.pk, night="2026-03-02")
 
 
-def test_a_cancel_and_an_expiry_put_the_start_back(client, talent, package, customer, evening, cache_backend):  # noqa: F811
+def test_a_cancel_and_an_expiry_put_the_start_back(client, talent, package, customer, evening, cache_backend):
     booking = create_booking(customer=customer, talent=talent, package=package, starts_at=wib(2026, 3, 2, 21, 0))
     assert NINE_PM not in page(client, talent)
     cancel_booking_by_customer(booking=booking, customer=customer)

@@ -15,19 +15,6 @@ from talents.schedule import Window, add_time_off, set_weekly_hours
 from tests.conftest import wib
 
 
-@pytest.fixture(params=["configured", "local memory"])
-def cache_backend(request, settings):
-    if request.param == "local memory":
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                       "LOCATION": "fresh-free-starts"}}
-    from django.core.cache import cache
-
-    from talents.freshness import VERSION_KEY
-
-    cache.delete(VERSION_KEY)
-    return request.param
-
-
 def next_free(client) -> str:
     body = client.get("/talents/").content.decode()
     marker = "class=\"next-slot\""

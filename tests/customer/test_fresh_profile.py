@@ -2,7 +2,7 @@
 profile shows is on the next page, and a cached profile never shows a talent someone may not see.
 
 On the configured cache (Redis in CI) and on local memory (the embedded default), through the
-`cache_backend` fixture of the free starts' tests.
+`cache_backend` fixture.
 """
 
 from datetime import time
@@ -14,7 +14,6 @@ from bookings.models import TalentExclusion
 from bookings.services import create_booking
 from talents.schedule import Window, add_time_off, set_weekly_hours
 from tests.conftest import wib
-from tests.customer.test_fresh_free_starts import cache_backend  # noqa: F401 (a fixture)
 from tests.factories import PackageFactory
 
 
@@ -25,7 +24,7 @@ def profile(client, talent) -> str:
 
 
 @pytest.fixture
-def shown(client, talent, package, evening, cache_backend):  # noqa: F811
+def shown(client, talent, package, evening, cache_backend):
     assert "21:00 WIB" in profile(client, talent)  # cached now
     return talent
 
