@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
 import imagehash
@@ -182,11 +183,14 @@ def submit_top_up(
     return payment
 
 
-def missing_amount(booking: Booking) -> int:
-    """How much the waiting proofs fall short of the amount due (0 when nothing waits or enough was sent)."""
+def missing_amount(booking: Booking, payments: Iterable[Payment] | None = None) -> int:
+    """How much the waiting proofs fall short of the amount due (0 when nothing waits or enough was sent).
+
+    `payments` are the booking's transfers when the caller has already read them (a list of bookings)."""
     if booking.status != Status.PAYMENT_SUBMITTED:
         return 0
-    waiting = [p for p in booking.payments.all() if p.status == PaymentStatus.SUBMITTED]
+    sent = booking.payments.all() if payments is None else payments
+    waiting = [p for p in sent if p.status == PaymentStatus.SUBMITTED]
     if not waiting:
         return 0
     return max(0, booking.amount_due - sum(p.amount_claimed for p in waiting))

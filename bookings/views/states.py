@@ -67,9 +67,11 @@ def last_payment(booking: Booking) -> Payment | None:
 
 
 def describe(
-    booking: Booking, *, at: datetime, payment: Payment | None, rules: RebookRules | None = None
+    booking: Booking, *, at: datetime, payment: Payment | None, rules: RebookRules | None = None,
+    payments: list[Payment] | None = None,
 ) -> BookingState:
-    state = _describe(booking, at=at, payment=payment, banned=bool(rules and rules.banned))
+    """`payments`: all the booking's transfers, when the caller read them for a whole list."""
+    state = _describe(booking, at=at, payment=payment, banned=bool(rules and rules.banned), payments=payments)
     if state.can_rebook and rules is not None and not rules.allows(booking.talent_id):
         state.can_rebook = False
     if state.can_rebook:
@@ -77,7 +79,9 @@ def describe(
     return state
 
 
-def _describe(booking: Booking, *, at: datetime, payment: Payment | None, banned: bool) -> BookingState:
+def _describe(
+    booking: Booking, *, at: datetime, payment: Payment | None, banned: bool, payments: list[Payment] | None = None,
+) -> BookingState:
     status = booking.status
     if status == Status.EXPIRED or (status == Status.AWAITING_PAYMENT and booking.payment_deadline <= at):
         return BookingState(
@@ -102,7 +106,7 @@ def _describe(booking: Booking, *, at: datetime, payment: Payment | None, banned
             tone="warn", can_pay=True, can_cancel=True,
         )
     if status == Status.PAYMENT_SUBMITTED:
-        missing = missing_amount(booking)
+        missing = missing_amount(booking, payments)
         if missing:
             return BookingState(
                 _("Your transfer is short"),
