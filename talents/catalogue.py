@@ -46,6 +46,12 @@ def bookable_talents(customer: Customer | None = None) -> QuerySet[Talent]:
     return talents.exclude(exclusions__customer=customer) if customer is not None else talents
 
 
+def excluded_for(customer: Customer | None, slug: str) -> bool:
+    """This signed-in customer may not see the talent with this slug (the talent chose not to be booked
+    by them again): checked live on pages whose catalogue part is shared by every visitor."""
+    return customer is not None and not bookable_talents(customer).filter(slug=slug).exists()
+
+
 def listed_talents(customer: Customer | None = None) -> QuerySet[Talent]:
     return bookable_talents(customer).prefetch_related(
         Prefetch("packages", queryset=Package.objects.active(), to_attr="active_packages")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Package
 from bookings.views.access import customer_of
-from talents.catalogue import STARTS_TTL, bookable_talents, card_fragments, matching_ids
+from talents.catalogue import STARTS_TTL, card_fragments, excluded_for, matching_ids
 from talents.freshness import catalogue_version
 from talents.models import Language
 from talents.profile import profile_parts
@@ -69,7 +69,7 @@ def talent_list(request: HttpRequest) -> HttpResponse:
 
 def talent_detail(request: HttpRequest, slug: str) -> HttpResponse:
     customer = customer_of(request)
-    if customer is not None and not bookable_talents(customer).filter(slug=slug).exists():
+    if excluded_for(customer, slug):
         raise Http404  # this talent chose not to be booked by this customer again
     parts = profile_parts(slug, now=timezone.now(), zone=request.zone)
     if parts is None:

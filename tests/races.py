@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections, connections
+import pytest
+from django.db import close_old_connections, connection, connections
 
 
 def at_once(jobs: dict[object, Callable[[], object]]) -> dict[object, object]:
@@ -29,3 +30,9 @@ def at_once(jobs: dict[object, Callable[[], object]]) -> dict[object, object]:
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+def needs_a_real_race() -> None:
+    """Skip on SQLite: it serialises every writer, so there is no real race to test."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serialises every writer, so there is no real race to test.")

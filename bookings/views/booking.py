@@ -19,7 +19,7 @@ from bookings.errors import BookingError
 from bookings.forms import SlotForm
 from bookings.models import Package
 from bookings.services import create_booking
-from talents.catalogue import bookable_talents
+from talents.catalogue import bookable_talents, excluded_for
 from talents.models import Talent
 
 from .access import customer_of, customer_required
@@ -39,7 +39,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         talent = get_object_or_404(bookable_talents(customer), slug=slug)
         return _choose_slot(request, talent, talent.packages.active())
-    if customer is not None and not bookable_talents(customer).filter(slug=slug).exists():
+    if excluded_for(customer, slug):
         raise Http404  # this talent chose not to be booked by this customer again
     choices = booking_choices(slug, request.GET, zone=request.zone, now=timezone.now())
     if choices is None:

@@ -1,20 +1,18 @@
 """Two staff verify the same payment at the same moment: one wins, the other is told, nothing doubles."""
 
 import pytest
-from django.db import connection
 
 from bookings.models import BookingEvent, ContactGrant, Payment, Status
 from bookings.models.payment import PaymentStatus
 from bookings.services import verify_payment
 from tests.admin.conftest import waiting_payment
 from tests.factories import UserFactory
-from tests.races import at_once
+from tests.races import at_once, needs_a_real_race
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_verifying_at_once_confirm_once(customer, talent, package):
-    if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL: SQLite serialises every writer, so there is no real race to test.")
+    needs_a_real_race()
     payment = waiting_payment(customer, talent, package)
     first, second = UserFactory(is_staff=True, is_superuser=True), UserFactory(is_staff=True, is_superuser=True)
     outcomes = at_once({

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.urls import reverse
 
 from bookings.errors import ClaimedByOther
@@ -18,7 +17,7 @@ from tests.admin.conftest import NOW, waiting_payment
 from tests.admin.test_waiting_list import add_waiting, queries_for
 from tests.conftest import wib
 from tests.factories import UserFactory
-from tests.races import at_once
+from tests.races import at_once, needs_a_real_race
 
 LIST = "admin:bookings_payment_changelist"
 
@@ -87,8 +86,7 @@ def test_the_claim_holder_decides_and_another_verifier_is_told_who_holds_it(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_verifiers_claiming_at_once_one_wins(customer, talent, package):
-    if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL: SQLite serialises every writer, so there is no real race to test.")
+    needs_a_real_race()
     payment = waiting_payment(customer, talent, package)
     first, second = UserFactory(is_staff=True, is_superuser=True), UserFactory(is_staff=True, is_superuser=True)
     for _ in range(5):  # a few rounds: the race must hold every time, not once by luck
